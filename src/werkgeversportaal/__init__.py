@@ -1,0 +1,1 @@
+"""Werkgeversportaal: employers meet statushouders through short self-introduction videos."""
