@@ -1,0 +1,149 @@
+"""create_app(settings=None): the one place the app is assembled."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from advanced_alchemy.extensions.litestar import (
+    AsyncSessionConfig,
+    SQLAlchemyAsyncConfig,
+    SQLAlchemyPlugin,
+)
+from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
+from litestar import Litestar, get
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from sqlalchemy import text
+
+from werkgeversportaal.db.models import SessionStoreItem
+from werkgeversportaal.lib import jobs
+from werkgeversportaal.lib.errors import exception_handlers
+from werkgeversportaal.lib.middleware import RequestContextMiddleware, SecurityHeadersMiddleware
+from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.sessions import SessionConfig
+from werkgeversportaal.settings import Settings
+
+
+def load_job_modules() -> None:
+    """Import the modules that register job handlers, for the web process and the worker alike."""
+    import werkgeversportaal.lib.mail  # noqa: F401
+
+
+def route_handlers() -> list[Any]:
+    from werkgeversportaal.domain.accounts.account import AccountController
+    from werkgeversportaal.domain.accounts.admin import AdminController
+    from werkgeversportaal.domain.accounts.api import MeApiController
+    from werkgeversportaal.domain.accounts.controllers import PublicController
+    from werkgeversportaal.domain.accounts.homes import AccountManagerHomeController
+    from werkgeversportaal.domain.candidates.controllers import CandidateHomeController, CandidateIntakeController
+    from werkgeversportaal.domain.employers.controllers import EmployerDashboardController
+
+    return [
+        PublicController,
+        AccountController,
+        AdminController,
+        MeApiController,
+        AccountManagerHomeController,
+        CandidateIntakeController,
+        CandidateHomeController,
+        EmployerDashboardController,
+        health,
+    ]
+
+
+@get("/health", name="health", include_in_schema=False)
+async def health(state: State) -> dict[str, str]:
+    runtime: Runtime = state.runtime
+    async with runtime.session_maker() as session:
+        await session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    runtime = runtime or Runtime.create(settings)
+    load_job_modules()
+    production = settings.app.production
+    secure_cookies = production or settings.app.base_url.startswith("https://")
+
+    alchemy = SQLAlchemyAsyncConfig(
+        engine_instance=runtime.engine,
+        session_dependency_key="db_session",
+        before_send_handler="autocommit_include_redirects",
+        session_config=AsyncSessionConfig(expire_on_commit=False),
+        create_all=False,
+    )
+    session_config = SessionConfig(
+        store="sessions", key="wgp_session", max_age=settings.auth.session_max_age,
+        httponly=True, samesite="lax", secure=secure_cookies,
+    )
+    csrf = CSRFConfig(
+        secret=settings.app.secret_key, cookie_name="wgp_csrf", header_name="x-csrftoken",
+        cookie_secure=secure_cookies, cookie_httponly=True, cookie_samesite="lax",
+        # The API takes writes only with a bearer token (see RequestContextMiddleware), so it needs no CSRF token.
+        exclude=["^/api/"],
+    )
+    stores = {
+        "sessions": SQLAlchemyStore(alchemy, model=SessionStoreItem, namespace="sessions"),
+        "ratelimit": SQLAlchemyStore(alchemy, model=SessionStoreItem, namespace="ratelimit"),
+    }
+    media_origins: tuple[str, ...] = ()
+    if settings.media.backend == "s3" and settings.media.s3_endpoint_url:
+        media_origins = (settings.media.s3_endpoint_url.rstrip("/"),)
+
+    @contextlib.asynccontextmanager
+    async def embedded_worker(app: Litestar) -> AsyncIterator[None]:
+        if not settings.worker.embedded:
+            yield
+            return
+        stop = asyncio.Event()
+        task = asyncio.create_task(jobs.worker_loop(runtime, stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await task
+
+    @contextlib.asynccontextmanager
+    async def dispose_engine(app: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await runtime.engine.dispose()
+
+    app = Litestar(
+        route_handlers=[
+            *route_handlers(),
+            create_static_files_router(path="/static", directories=[settings.app.static_dir], name="static",
+                                       include_in_schema=False),
+        ],
+        plugins=[SQLAlchemyPlugin(config=alchemy), HTMXPlugin()],
+        template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(runtime.jinja)),
+        middleware=[
+            session_config.middleware,
+            RequestContextMiddleware(),
+            SecurityHeadersMiddleware(production=production, extra_origins=media_origins),
+        ],
+        csrf_config=csrf,
+        stores=stores,
+        openapi_config=OpenAPIConfig(
+            title="Werkgeversportaal API", version="1.0.0", path="/api/v1/schema",
+            description="JSON API of the werkgeversportaal. Authenticate with a personal access token "
+                        "(Authorization: Bearer wgp_...), created on your account page.",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        exception_handlers=exception_handlers,
+        lifespan=[dispose_engine, embedded_worker],
+        state=State({"runtime": runtime, "session_config": session_config}),
+        debug=settings.app.debug,
+    )
+    return app

@@ -1,0 +1,1 @@
+"""Database: models (one metadata) and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Domain areas: one package each, with controllers, services, schemas and jobs."""

@@ -1,0 +1,1 @@
+"""Accounts: registration, log-in, invitations, password reset, API tokens, administration."""

@@ -1,0 +1,1 @@
+"""Candidates: intake, profile, consent and the self-introduction video."""

@@ -1,0 +1,1 @@
+"""Employers: organisations, verification, openings and the public register."""

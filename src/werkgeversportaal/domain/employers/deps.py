@@ -1,0 +1,10 @@
+"""Dependencies of the employers area."""
+
+from __future__ import annotations
+
+from advanced_alchemy.extensions.litestar.providers import create_service_provider
+from litestar.di import Provide
+
+from werkgeversportaal.domain.employers.services import EmployerService
+
+employer_service = {"employers": Provide(create_service_provider(EmployerService))}

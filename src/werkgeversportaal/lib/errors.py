@@ -1,0 +1,80 @@
+"""Error pages in the user's language for HTML routes; problem JSON for the API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from advanced_alchemy.exceptions import NotFoundError
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.rendering import page_context
+
+log = logging.getLogger(__name__)
+
+
+def _is_api(request: Request[Any, Any, Any]) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _json(status: int, detail: str, extra: Any = None) -> Response[Any]:
+    body: dict[str, Any] = {"status_code": status, "detail": detail}
+    if extra:
+        body["extra"] = extra
+    return Response(body, status_code=status, media_type=MediaType.JSON)
+
+
+def _page(request: Request[Any, Any, Any], status: int, title: str, message: str) -> Response[Any]:
+    try:
+        context = page_context(request, {"status": status, "title": title, "message": message})
+    except Exception:  # the session may be unavailable when the error happened before it was loaded
+        context = {"status": status, "title": title, "message": message, "current_user": None, "locale": "nl",
+                   "dir": "ltr", "flash_messages": []}
+    return Template(template_name="errors/error.html", context=context, status_code=status)
+
+
+def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    if _is_api(request):
+        return _json(status, exc.detail, exc.extra)
+    if isinstance(exc, NotAuthorizedException):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return Redirect(path=f"/inloggen?next={quote(target, safe='/')}", status_code=303)
+    if status == 403 and "csrf" in exc.detail.lower():
+        return _page(request, 403, _("Het formulier is verlopen"),
+                     _("Om veiligheidsredenen is het formulier niet verstuurd en is er niets opgeslagen. "
+                       "Ga terug, laad de pagina opnieuw en verstuur het formulier nog een keer."))
+    titles = {
+        400: (_("Er klopt iets niet"), _("Het verzoek kon niet worden verwerkt. Controleer wat u invulde.")),
+        403: (_("Geen toegang"), _("U heeft geen toegang tot deze pagina.")),
+        404: (_("Pagina niet gevonden"), _("Deze pagina bestaat niet (meer), of u heeft er geen toegang toe.")),
+        405: (_("Niet toegestaan"), _("Deze actie kan hier niet.")),
+        413: (_("Te groot"), _("Het bestand is te groot.")),
+        429: (_("Even wachten"), _("U heeft te veel verzoeken gedaan. Probeer het over een paar minuten opnieuw.")),
+    }
+    title, message = titles.get(status, (_("Er ging iets mis"), _("Probeer het later opnieuw.")))
+    return _page(request, status, title, message)
+
+
+def not_found_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    return http_exception_handler(request, NotFoundException())
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if _is_api(request):
+        return _json(HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+    return _page(request, 500, _("Er ging iets mis"),
+                 _("Er ging bij ons iets mis. Wat al was opgeslagen, blijft bewaard. Probeer het later opnieuw."))
+
+
+exception_handlers: dict[Any, Any] = {
+    HTTPException: http_exception_handler,
+    NotFoundError: not_found_handler,
+    HTTP_500_INTERNAL_SERVER_ERROR: internal_error_handler,
+}

@@ -1,0 +1,107 @@
+"""Translations through Babel catalogues, with the active locale kept in a context variable.
+
+Catalogues are read from the .po files at start-up (compiled in memory), so a fresh checkout
+needs no compile step; `make i18n` still runs pybabel extract/update/compile for translators.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import LazyProxy
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DEFAULT_LOCALE = "nl"
+# Languages of the whole interface; candidate pages add more with the inclusion issue.
+LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
+RTL_LOCALES = frozenset({"ar"})
+
+_current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
+
+
+@cache
+def translations(locale: str) -> _gettext.NullTranslations:
+    po_path = LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if locale == DEFAULT_LOCALE or not po_path.exists():
+        return _gettext.NullTranslations()
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+def set_locale(locale: str) -> None:
+    _current.set(locale if locale in LOCALES else DEFAULT_LOCALE)
+
+
+def get_locale() -> str:
+    return _current.get()
+
+
+def gettext(message: str, **variables: Any) -> str:
+    text = translations(get_locale()).gettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
+    text = translations(get_locale()).ngettext(singular, plural, n)
+    variables.setdefault("num", n)
+    return text % variables
+
+
+def lazy_gettext(message: str, **variables: Any) -> LazyProxy:
+    """For messages defined at import time (form errors, labels): translated when shown."""
+    return LazyProxy(gettext, message, enable_cache=False, **variables)
+
+
+_ = gettext
+
+
+def negotiate(accept_language: str, supported: dict[str, str] | None = None) -> str | None:
+    supported = supported or LOCALES
+    candidates: list[tuple[float, str]] = []
+    for part in accept_language.split(","):
+        piece = part.strip()
+        if not piece:
+            continue
+        lang, _sep, params = piece.partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        candidates.append((quality, lang.strip().lower().split("-")[0]))
+    for _quality, lang in sorted(candidates, key=lambda c: -c[0]):
+        if lang in supported:
+            return lang
+    return None
+
+
+def text_direction(locale: str | None = None) -> str:
+    return "rtl" if (locale or get_locale()) in RTL_LOCALES else "ltr"
+
+
+def format_day(value: date | datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, format=fmt, locale=Locale.parse(get_locale()), tzinfo=None)
+    return format_date(value, format=fmt, locale=Locale.parse(get_locale()))
+
+
+def format_number(value: float | int) -> str:
+    return format_decimal(value, locale=Locale.parse(get_locale()))

@@ -1,0 +1,147 @@
+"""Per-request context (who is asking, in which language) and the security headers."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from werkgeversportaal.db.models import ApiToken, Candidate, EmployerMembership, Role, User
+from werkgeversportaal.lib import i18n
+from werkgeversportaal.lib.jobs import now
+from werkgeversportaal.lib.permissions import CurrentUser, permissions_for
+from werkgeversportaal.lib.security import token_digest
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def session_fingerprint(user: User) -> str:
+    """Changes when the password changes, which ends every other session of that user."""
+    return token_digest(f"{user.id}:{user.password_hash or ''}")[:16]
+
+
+async def build_current_user(session: Any, user: User, *, via_token: bool = False, scopes: str = "") -> CurrentUser:
+    employer_id, verified, candidate_id = None, False, None
+    if user.role is Role.EMPLOYER:
+        membership = await session.scalar(
+            select(EmployerMembership).where(EmployerMembership.user_id == user.id)
+            .options(selectinload(EmployerMembership.employer))
+        )
+        if membership is not None:
+            employer_id, verified = membership.employer_id, membership.employer.is_verified
+    elif user.role is Role.CANDIDATE:
+        candidate_id = await session.scalar(select(Candidate.id).where(Candidate.user_id == user.id))
+    return CurrentUser(
+        id=user.id, email=user.email, role=user.role, display_name=user.display_name,
+        language=user.preferred_language, municipality_id=user.municipality_id,
+        employer_id=employer_id, employer_verified=verified, candidate_id=candidate_id,
+        via_token=via_token, token_scopes=frozenset(scopes.split()),
+        permissions=permissions_for(user.role, employer_verified=verified),
+    )
+
+
+class RequestContextMiddleware(ASGIMiddleware):
+    scopes = (ScopeType.HTTP,)
+    exclude_path_pattern = ("^/static/",)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        runtime = scope["app"].state.runtime
+        path: str = scope["path"]
+        method: str = scope["method"]
+        headers = dict((k.decode().lower(), v.decode()) for k, v in scope["headers"])
+        current: CurrentUser | None = None
+        authorization = headers.get("authorization", "")
+        async with runtime.session_maker() as session:
+            if path.startswith("/api/") and authorization.lower().startswith("bearer "):
+                token = await session.scalar(
+                    select(ApiToken).where(ApiToken.token_hash == token_digest(authorization[7:].strip()),
+                                           ApiToken.revoked_at.is_(None))
+                )
+                if token is not None and token.user.is_active:
+                    current = await build_current_user(session, token.user, via_token=True, scopes=token.scopes)
+                    token.last_used_at = now()
+                    await session.commit()
+            else:
+                data = scope.get("session") or {}
+                uid = data.get("uid") if isinstance(data, dict) else None
+                # API writes need a token: a session cookie alone never changes data through the API,
+                # which keeps the API free of cross-site request forgery without CSRF tokens.
+                api_write = path.startswith("/api/") and method not in SAFE_METHODS
+                if uid and not api_write:
+                    user = await session.get(User, _uuid(uid))
+                    if user is not None and user.is_active and data.get("fp") == session_fingerprint(user):
+                        current = await build_current_user(session, user)
+        scope["user"] = current
+        scope["auth"] = None if current is None else ("token" if current.via_token else "session")
+        locale = _choose_locale(scope, headers, current)
+        i18n.set_locale(locale)
+        scope.setdefault("state", {})["locale"] = locale
+        await next_app(scope, receive, send)
+
+
+def _uuid(value: Any) -> Any:
+    from uuid import UUID
+
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _choose_locale(scope: Scope, headers: dict[str, str], user: CurrentUser | None) -> str:
+    cookies = headers.get("cookie", "")
+    for part in cookies.split(";"):
+        name, _sep, value = part.strip().partition("=")
+        if name == "lang" and value in i18n.LOCALES:
+            return value
+    if user is not None and user.language in i18n.LOCALES:
+        return user.language
+    return i18n.negotiate(headers.get("accept-language", "")) or i18n.DEFAULT_LOCALE
+
+
+class SecurityHeadersMiddleware(ASGIMiddleware):
+    """Headers on every response. Camera and microphone are allowed only on routes that record video."""
+
+    scopes = (ScopeType.HTTP,)
+
+    def __init__(self, production: bool, extra_origins: tuple[str, ...] = ()) -> None:
+        self.production = production
+        self.extra = " ".join(extra_origins)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        handler = scope.get("route_handler")
+        allow_camera = bool(handler and getattr(handler, "opt", {}).get("allow_camera"))
+        extra = f" {self.extra}" if self.extra else ""
+        csp = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + extra + "; "
+            "media-src 'self' blob:" + extra + "; connect-src 'self'" + extra + "; font-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableScopeHeaders.from_message(message)
+                headers["Content-Security-Policy"] = csp
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                headers["Permissions-Policy"] = (
+                    "camera=(self), microphone=(self), geolocation=()" if allow_camera
+                    else "camera=(), microphone=(), geolocation=()"
+                )
+                if self.production:
+                    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+            await send(message)
+
+        await next_app(scope, receive, send_with_headers)
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(32)

@@ -1,0 +1,213 @@
+"""Settings: one small dataclass per concern, read from the environment.
+
+Everything has an embedded default (SQLite, local media/, embedded search, mail to the console)
+so `werkgeversportaal serve` works on a fresh machine. In production mode (APP_ENV=production)
+a missing SECRET_KEY or DATABASE_URL stops start-up with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class SettingsError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = _env(name)
+    if not raw:
+        return default
+    return raw.lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass
+class AppSettings:
+    env: str = "development"
+    secret_key: str = ""
+    base_url: str = "http://127.0.0.1:8000"
+    default_locale: str = "nl"
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    static_dir: Path = PROJECT_ROOT / "src" / "werkgeversportaal" / "static"
+    var_dir: Path = PROJECT_ROOT / "var"
+    debug: bool = False
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+
+@dataclass
+class DatabaseSettings:
+    url: str = ""
+    echo: bool = False
+    pool_size: int = 10
+
+    def resolved_url(self, var_dir: Path) -> str:
+        return self.url or f"sqlite+aiosqlite:///{var_dir / 'werkgeversportaal.sqlite3'}"
+
+
+@dataclass
+class AuthSettings:
+    session_max_age: int = 60 * 60 * 8
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+    invitation_valid_hours: int = 72
+    password_reset_valid_minutes: int = 60
+    # argon2id cost; tests lower it so a suite of hundreds of log-ins stays quick.
+    argon2_time_cost: int = 3
+    argon2_memory_cost: int = 64 * 1024
+
+
+@dataclass
+class MailSettings:
+    backend: str = "console"  # console | smtp
+    host: str = "127.0.0.1"
+    port: int = 1025
+    username: str = ""
+    password: str = ""
+    use_tls: bool = False
+    sender: str = "Werkgeversportaal <noreply@werkgeversportaal.local>"
+
+
+@dataclass
+class MediaSettings:
+    backend: str = "local"  # local | s3
+    root: Path = PROJECT_ROOT / "media"
+    s3_bucket: str = "werkgeversportaal-media"
+    s3_endpoint_url: str = ""
+    s3_region: str = "eu-west-1"
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    max_video_seconds: int = 90
+    max_upload_mb: int = 200
+
+
+@dataclass
+class SearchSettings:
+    backend: str = "embedded"  # embedded | meilisearch
+    meili_url: str = ""
+    meili_key: str = ""
+    index_prefix: str = "wgp_"
+
+
+@dataclass
+class WorkerSettings:
+    # The embedded default runs jobs inside the web process so no separate worker is needed.
+    embedded: bool = True
+    poll_seconds: float = 1.0
+
+
+@dataclass
+class Settings:
+    app: AppSettings = field(default_factory=AppSettings)
+    db: DatabaseSettings = field(default_factory=DatabaseSettings)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
+    media: MediaSettings = field(default_factory=MediaSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+    worker: WorkerSettings = field(default_factory=WorkerSettings)
+
+    @property
+    def database_url(self) -> str:
+        return self.db.resolved_url(self.app.var_dir)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        app = AppSettings(
+            env=_env("APP_ENV", "development"),
+            secret_key=_env("SECRET_KEY"),
+            base_url=_env("BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            default_locale=_env("DEFAULT_LOCALE", "nl"),
+            debug=_env_bool("DEBUG", False),
+        )
+        if _env("VAR_DIR"):
+            app.var_dir = Path(_env("VAR_DIR"))
+        settings = cls(
+            app=app,
+            db=DatabaseSettings(url=_env("DATABASE_URL"), echo=_env_bool("DATABASE_ECHO", False)),
+            auth=AuthSettings(
+                login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
+                login_window_seconds=_env_int("LOGIN_WINDOW_SECONDS", 15 * 60),
+            ),
+            mail=MailSettings(
+                backend=_env("MAIL_BACKEND", "console"),
+                host=_env("SMTP_HOST", "127.0.0.1"),
+                port=_env_int("SMTP_PORT", 1025),
+                username=_env("SMTP_USERNAME"),
+                password=_env("SMTP_PASSWORD"),
+                use_tls=_env_bool("SMTP_TLS", False),
+                sender=_env("MAIL_FROM", MailSettings.sender),
+            ),
+            media=MediaSettings(
+                backend=_env("MEDIA_BACKEND", "local"),
+                root=Path(_env("MEDIA_ROOT", str(PROJECT_ROOT / "media"))),
+                s3_bucket=_env("S3_BUCKET", MediaSettings.s3_bucket),
+                s3_endpoint_url=_env("S3_ENDPOINT_URL"),
+                s3_region=_env("S3_REGION", "eu-west-1"),
+                s3_access_key=_env("S3_ACCESS_KEY"),
+                s3_secret_key=_env("S3_SECRET_KEY"),
+                max_video_seconds=_env_int("MAX_VIDEO_SECONDS", 90),
+                max_upload_mb=_env_int("MAX_UPLOAD_MB", 200),
+            ),
+            search=SearchSettings(
+                backend=_env("SEARCH_BACKEND", "embedded"),
+                meili_url=_env("MEILI_URL"),
+                meili_key=_env("MEILI_MASTER_KEY"),
+                index_prefix=_env("SEARCH_INDEX_PREFIX", "wgp_"),
+            ),
+            worker=WorkerSettings(embedded=_env_bool("WORKER_EMBEDDED", app.env != "production")),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        problems = []
+        if self.app.production:
+            if not self.app.secret_key:
+                problems.append("SECRET_KEY is not set (generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+            elif len(self.app.secret_key) < 32:
+                problems.append("SECRET_KEY must be at least 32 characters")
+            if not self.db.url:
+                problems.append("DATABASE_URL is not set (e.g. postgresql+asyncpg://user:pass@db/werkgeversportaal)")
+        if self.mail.backend not in {"console", "smtp"}:
+            problems.append(f"MAIL_BACKEND must be 'console' or 'smtp', got {self.mail.backend!r}")
+        if self.media.backend not in {"local", "s3"}:
+            problems.append(f"MEDIA_BACKEND must be 'local' or 's3', got {self.media.backend!r}")
+        if self.search.backend not in {"embedded", "meilisearch"}:
+            problems.append(f"SEARCH_BACKEND must be 'embedded' or 'meilisearch', got {self.search.backend!r}")
+        if problems:
+            raise SettingsError("Cannot start werkgeversportaal:\n  - " + "\n  - ".join(problems))
+        if not self.app.secret_key:
+            # Development only: a per-machine key kept in var/ so sessions survive restarts.
+            self.app.secret_key = _dev_secret(self.app.var_dir)
+
+
+def _dev_secret(var_dir: Path) -> str:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    path = var_dir / "dev-secret-key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
