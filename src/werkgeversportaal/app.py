@@ -27,7 +27,11 @@ from sqlalchemy import text
 from werkgeversportaal.db.models import SessionStoreItem
 from werkgeversportaal.lib import jobs
 from werkgeversportaal.lib.errors import exception_handlers
-from werkgeversportaal.lib.middleware import RequestContextMiddleware, SecurityHeadersMiddleware
+from werkgeversportaal.lib.middleware import (
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+    TransactionMiddleware,
+)
 from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.lib.sessions import SessionConfig
 from werkgeversportaal.settings import Settings
@@ -132,6 +136,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             session_config.middleware,
             RequestContextMiddleware(),
             SecurityHeadersMiddleware(production=production, extra_origins=media_origins),
+            TransactionMiddleware(alchemy.session_scope_key),
         ],
         csrf_config=csrf,
         stores=stores,

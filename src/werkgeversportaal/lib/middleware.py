@@ -145,3 +145,50 @@ class SecurityHeadersMiddleware(ASGIMiddleware):
 
 def new_session_id() -> str:
     return secrets.token_hex(32)
+
+
+class TransactionMiddleware(ASGIMiddleware):
+    """Commit the request's database work before the response starts, innermost of all middleware.
+
+    The session middleware writes the session to the database store as the response starts; the
+    data must be committed first (SQLite allows one writer at a time). A commit that fails turns
+    the response into an error instead of reporting a success that was never saved.
+    """
+
+    scopes = (ScopeType.HTTP,)
+
+    def __init__(self, session_scope_key: str) -> None:
+        self.session_scope_key = session_scope_key
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        from advanced_alchemy.extensions.litestar._utils import get_aa_scope_state
+
+        failed = False
+
+        async def send_after_commit(message: Message) -> None:
+            nonlocal failed
+            if failed:
+                return
+            if message["type"] == "http.response.start":
+                session = get_aa_scope_state(scope, self.session_scope_key)
+                if session is not None:
+                    try:
+                        if 200 <= message["status"] < 400:
+                            await session.commit()
+                        else:
+                            await session.rollback()
+                    except Exception:
+                        import logging
+
+                        logging.getLogger(__name__).exception("commit failed")
+                        await session.rollback()
+                        failed = True
+                        body = b"Er ging iets mis; er is niets opgeslagen. Probeer het opnieuw."
+                        await send({"type": "http.response.start", "status": 500,
+                                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                                (b"content-length", str(len(body)).encode())]})
+                        await send({"type": "http.response.body", "body": body, "more_body": False})
+                        return
+            await send(message)
+
+        await next_app(scope, receive, send_after_commit)

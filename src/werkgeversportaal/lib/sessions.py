@@ -1,4 +1,11 @@
-"""Server-side sessions in the database, with a fresh session id at every log-in."""
+"""Server-side sessions in the database, with a fresh session id at every log-in.
+
+Two refinements over Litestar's server-side backend:
+- a session is written only when its data changed, so anonymous page views never write to the
+  database (and SQLite's single writer is kept for real work);
+- `rotate_session` gives the session a new id; the old one is deleted as the response starts,
+  after the request's own transaction has been committed.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,14 @@ from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.datastructures import MutableScopeHeaders
+from litestar.datastructures.cookie import Cookie
 from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
+from litestar.types import Empty, Message, ScopeSession
+from litestar.utils.dataclass import extract_dataclass_items
 
 _NEW_ID = "wgp_new_session_id"
+_LOADED = "wgp_loaded_session"
 
 
 class RotatingSessionBackend(ServerSideSessionBackend):
@@ -20,6 +32,35 @@ class RotatingSessionBackend(ServerSideSessionBackend):
             return str(new_id)
         return super().get_session_id(connection)
 
+    async def load_from_connection(self, connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
+        data = await super().load_from_connection(connection)
+        connection.scope[_LOADED] = dict(data)  # type: ignore[typeddict-unknown-key]
+        return data
+
+    async def store_in_message(self, scope_session: ScopeSession, message: Message,
+                               connection: ASGIConnection[Any, Any, Any, Any]) -> None:
+        scope = connection.scope
+        store = self.config.get_store_from_app(scope["app"])
+        cookie_id = connection.cookies.get(self.config.key)
+        new_id = scope.get(_NEW_ID)  # type: ignore[typeddict-item]
+        loaded = scope.get(_LOADED, {})  # type: ignore[typeddict-item]
+        cookie_params = dict(extract_dataclass_items(self.config, exclude_none=True, include=Cookie.__dict__.keys()))
+        headers = MutableScopeHeaders.from_message(message)
+
+        if new_id and cookie_id and cookie_id != new_id:
+            await store.delete(cookie_id)
+        if scope_session is Empty or not scope_session:
+            if cookie_id:
+                await store.delete(cookie_id)
+                headers.add("Set-Cookie",
+                            Cookie(value="null", key=self.config.key, expires=0, **cookie_params).to_header(header=""))
+            return
+        if not new_id and cookie_id and scope_session == loaded:
+            return  # unchanged: nothing to write
+        session_id = self.get_session_id(connection)
+        await self.set(session_id=session_id, data=self.serialize_data(scope_session, scope), store=store)
+        headers.add("Set-Cookie", Cookie(value=session_id, key=self.config.key, **cookie_params).to_header(header=""))
+
 
 @dataclass
 class SessionConfig(ServerSideSessionConfig):
@@ -27,11 +68,6 @@ class SessionConfig(ServerSideSessionConfig):
 
 
 async def rotate_session(request: Request[Any, Any, Any], data: dict[str, Any]) -> None:
-    """Throw the old session away and continue under a new id (prevents session fixation)."""
-    config: SessionConfig = request.app.state.session_config
-    old_id = request.cookies.get(config.key)
-    store = config.get_store_from_app(request.app)
-    if old_id:
-        await store.delete(old_id)
+    """Continue under a new session id (prevents session fixation); the old one is thrown away."""
     request.scope[_NEW_ID] = secrets.token_hex(32)  # type: ignore[typeddict-unknown-key]
     request.set_session(data)
