@@ -1,0 +1,1 @@
+"""Shared helpers used across domains."""
