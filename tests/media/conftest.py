@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,12 @@ def make_s3(endpoint: str, **kwargs: object) -> S3Storage:
         part_size=SMALL_PART,
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+@pytest.fixture
+def s3_factory(moto_endpoint: str) -> Callable[..., S3Storage]:
+    """Build an S3Storage on a fresh bucket (not created yet) with extra keyword arguments."""
+    return lambda **kwargs: make_s3(moto_endpoint, **kwargs)
 
 
 @pytest.fixture
