@@ -1,0 +1,1 @@
+"""Domain packages: one per area of the product."""
