@@ -24,6 +24,7 @@ from botocore.exceptions import ClientError
 from werkgeversportaal.lib.storage.base import (
     MediaNotFound,
     MediaStorage,
+    StorageError,
     UploadTarget,
     content_type_for,
     limit_stream,
@@ -101,7 +102,9 @@ class S3Storage(MediaStorage):
         except ClientError as exc:
             if not _is_not_found(exc):
                 raise
-        params: dict[str, Any] = {"Bucket": self.bucket, "ACL": "private"}
+        # No ACL argument: new buckets are private by default, and AWS refuses any ACL on buckets
+        # with the (default) BucketOwnerEnforced ownership; the public access block does the rest.
+        params: dict[str, Any] = {"Bucket": self.bucket}
         if self.region != "us-east-1":
             params["CreateBucketConfiguration"] = {"LocationConstraint": self.region}
         self._client.create_bucket(**params)
@@ -229,7 +232,7 @@ class S3Storage(MediaStorage):
                 continue
             result = self._client.delete_objects(Bucket=self.bucket, Delete={"Objects": objects, "Quiet": True})
             if errors := result.get("Errors"):
-                raise RuntimeError(f"could not delete {len(errors)} objects under {prefix}: {errors[0]}")
+                raise StorageError(f"could not delete {len(errors)} objects under {prefix}: {errors[0]}")
             deleted += len(objects)
         return deleted
 
