@@ -6,8 +6,11 @@ import array
 import math
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import av
+from av.audio.stream import AudioStream
+from av.video.stream import VideoStream
 from PIL import Image, ImageDraw
 
 AUDIO_RATE = 48_000
@@ -26,15 +29,18 @@ def make_clip(
     audio_codec: str | None = "libopus",
     live: bool = True,
     rotation: int = 0,
+    noise: bool = False,
+    bit_rate: int | None = None,
 ) -> Path:
     """A recording with a moving block and a 440 Hz tone, interleaved like a real recorder writes it.
 
     `live=True` makes the WebM muxer behave like MediaRecorder: it never goes back to write the
-    duration into the header.
+    duration into the header. `noise` adds camera-like sensor noise, so encoders work as hard as
+    they would on real footage (the benchmark wants that; tests want speed).
     """
     options = {"live": "1"} if live and container == "webm" else {}
     with av.open(str(path), mode="w", format=container, options=options) as out:
-        vs = out.add_stream(video_codec, rate=fps) if video_codec else None
+        vs = cast(VideoStream, out.add_stream(video_codec, rate=fps)) if video_codec else None
         if vs is not None:
             vs.width, vs.height, vs.pix_fmt = width, height, "yuv420p"
             if video_codec in ("libvpx", "libvpx-vp9"):
@@ -43,7 +49,9 @@ def make_clip(
                 vs.options = {"preset": "ultrafast"}
             if rotation:
                 vs.set_display_rotation(rotation)
-        as_ = out.add_stream(audio_codec, rate=AUDIO_RATE) if audio_codec else None
+            if bit_rate:
+                vs.bit_rate = bit_rate
+        as_ = cast(AudioStream, out.add_stream(audio_codec, rate=AUDIO_RATE)) if audio_codec else None
         if as_ is not None:
             as_.layout = "mono"
 
@@ -53,7 +61,7 @@ def make_clip(
         steps = max(n_video, math.ceil(total_samples / AUDIO_FRAME))
         for i in range(steps):
             if vs is not None and i < n_video:
-                out.mux(vs.encode(_video_frame(i, width, height)))
+                out.mux(vs.encode(_video_frame(i, width, height, noise)))
                 until = int((i + 1) / fps * AUDIO_RATE)
             else:
                 until = samples + AUDIO_FRAME
@@ -67,10 +75,13 @@ def make_clip(
     return path
 
 
-def _video_frame(i: int, width: int, height: int) -> av.VideoFrame:
+def _video_frame(i: int, width: int, height: int, noise: bool = False) -> av.VideoFrame:
     img = Image.new("RGB", (width, height), (20 + i * 3 % 200, 90, 160))
     x = (i * 7) % max(1, width - 40)
     ImageDraw.Draw(img).rectangle([x, height // 3, x + 40, height // 3 + 40], fill=(250, 220, 0))
+    if noise:
+        grain = Image.effect_noise((width, height), 24).convert("RGB")
+        img = Image.blend(img, grain, 0.15)
     frame = av.VideoFrame.from_image(img)
     frame.pts = i
     return frame
