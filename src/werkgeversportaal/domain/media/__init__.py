@@ -1,0 +1,1 @@
+"""Candidate self-introduction videos: probing, validating and transcoding uploads."""

@@ -1,0 +1,84 @@
+"""The Litestar route that serves LocalStorage files behind signed URLs, with Range support."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import quote
+
+import anyio.to_thread
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.handlers import HTTPRouteHandler
+from litestar.response import Stream
+
+from werkgeversportaal.lib.storage.base import InvalidKey
+from werkgeversportaal.lib.storage.local import LocalStorage
+from werkgeversportaal.lib.storage.ranges import RangeParts, iter_file, range_response_parts
+from werkgeversportaal.lib.storage.signing import SignatureCheck
+
+__all__ = ["EXPIRED_MESSAGE", "INVALID_MESSAGE", "make_media_route"]
+
+EXPIRED_MESSAGE = "Deze link is verlopen. Laad de pagina opnieuw. (This link has expired. Reload the page.)"
+INVALID_MESSAGE = "Deze link is niet geldig. (This link is not valid.)"
+
+
+def make_media_route(storage: LocalStorage, *, name: str = "media:serve") -> HTTPRouteHandler:
+    """GET ``<base_url>/{key:path}?exp=..&sig=..[&dl=..]`` for URLs made by `storage.signed_url`.
+
+    The signature is the authorization (it was issued after the app's own check), so the route
+    opts out of session auth via ``opt={"exclude_from_auth": True}``.
+    """
+
+    @get(
+        f"{storage.base_url}/{{key:path}}",
+        name=name,
+        opt={"exclude_from_auth": True},
+        include_in_schema=False,
+        sync_to_thread=False,
+    )
+    async def serve_media(
+        request: Request[Any, Any, Any],
+        key: str,
+        exp: str | None = None,
+        sig: str | None = None,
+        dl: str | None = None,
+    ) -> Response[Any]:
+        key = key.lstrip("/")
+        try:
+            path = storage.path_for(key)
+        except InvalidKey:
+            raise NotFoundException() from None
+        check = storage.check_signature(key, exp, sig, dl)
+        if check is SignatureCheck.EXPIRED:
+            raise PermissionDeniedException(detail=EXPIRED_MESSAGE)
+        if check is not SignatureCheck.VALID:
+            raise PermissionDeniedException(detail=INVALID_MESSAGE)
+        try:
+            parts: RangeParts = await anyio.to_thread.run_sync(range_response_parts, path, request.headers.get("range"))
+        except (FileNotFoundError, IsADirectoryError):
+            raise NotFoundException() from None
+
+        headers = dict(parts.headers)
+        media_type = headers.pop("Content-Type")
+        remaining = max(0, int(exp or 0) - int(time.time()))
+        # The URL stops working at `exp`; a cache must not outlive it or be shared between users.
+        headers["Cache-Control"] = f"private, max-age={remaining}"
+        headers["X-Content-Type-Options"] = "nosniff"
+        if dl:
+            headers["Content-Disposition"] = _attachment(dl)
+        if parts.status == 416:
+            return Response(content=b"", status_code=416, headers=headers, media_type=media_type)
+        return Stream(
+            iter_file(path, parts.start, parts.end),
+            status_code=parts.status,
+            headers=headers,
+            media_type=media_type,
+        )
+
+    return serve_media
+
+
+def _attachment(filename: str) -> str:
+    ascii_name = "".join(c for c in filename if 32 <= ord(c) < 127 and c not in '"\\') or "download"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
