@@ -1,0 +1,1 @@
+"""Domain areas of the portal, one package each."""
