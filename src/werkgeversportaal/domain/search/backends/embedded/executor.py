@@ -214,13 +214,13 @@ def filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int] | None:
             value_docs = mem.value_docs[item.field]
             matched = [value_docs.get(key, empty) for key in map(filter_key, values) if key is not None]
             sets.append(matched[0] if len(matched) == 1 else set().union(*matched))
-        elif item.op == "gte":
-            sets.append(mem.range_docs(item.field, float(item.value), None))  # type: ignore[arg-type]
-        elif item.op == "lte":
-            sets.append(mem.range_docs(item.field, None, float(item.value)))  # type: ignore[arg-type]
-        else:
-            low, high = item.value  # type: ignore[misc]
+        elif isinstance(item.value, list):  # range, validated as [low, high]
+            low, high = item.value
             sets.append(mem.range_docs(item.field, float(low), float(high)))
+        elif item.op == "gte":
+            sets.append(mem.range_docs(item.field, float(item.value), None))
+        else:
+            sets.append(mem.range_docs(item.field, None, float(item.value)))
     sets.sort(key=len)
     return sets[0].intersection(*sets[1:])
 

@@ -65,9 +65,10 @@ class Vocabulary:
         """Words that start with `prefix` (the prefix itself excluded), at most `limit`."""
         node = self.root
         for ch in prefix:
-            node = node.get(ch)
-            if node is None:
+            child = node.get(ch)
+            if child is None:
                 return []
+            node = child
         found: list[str] = []
         _collect(node, found, limit)
         return [term for term in found if term != prefix]
