@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import msgspec
@@ -166,3 +167,31 @@ def test_typo_rules() -> None:
     vocabulary.discard("heftruck")
     assert vocabulary.fuzzy("heftruk", 1, prefix=True) == {}
     assert vocabulary.root.get("h") is None
+
+
+def test_threads_of_one_process_can_search_and_write_at_once(directory: Path) -> None:
+    backend = EmbeddedBackend(directory)
+    backend.upsert("candidates", CANDIDATES)
+    errors: list[BaseException] = []
+
+    def searching() -> None:
+        try:
+            for q in ("lasser", "heftruk", "", "zorg") * 10:
+                backend.search(SearchQuery(index="candidates", q=q, facets=["sectors"]))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def writing() -> None:
+        try:
+            for doc in CANDIDATES * 2:
+                backend.upsert("candidates", [{**doc, "intro": doc["intro"] + " bijgewerkt"}])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searching) for _ in range(3)] + [threading.Thread(target=writing)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert total(backend, "bijgewerkt") == 20

@@ -170,7 +170,8 @@ class Executor:
         else:
             size = len(pool)
             by_value_cost = sum(min(len(docs), size) for docs in value_docs.values())
-            if size * 2 < by_value_cost:
+            # Set intersections run in C, about 20x cheaper per element than a Python loop over docs.
+            if size * 20 < by_value_cost:
                 doc_keys = mem.doc_keys[field]
                 for num in pool:
                     for key in doc_keys.get(num, ()):
@@ -276,18 +277,22 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
 def geo_distances(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> dict[int, float]:
     """km from the point to each document in `pool` that has a location (within the radius, if any)."""
     radius = geo.radius_km
+    band = math.inf if radius is None else radius / _KM_PER_DEGREE_LAT
+    candidates: set[int] | None = None
     if radius is not None:
-        band = radius / _KM_PER_DEGREE_LAT
         candidates = mem.latitude_band(geo.lat - band, geo.lat + band)
-        if pool is not None:
+        if candidates is not None and pool is not None:
             candidates = candidates.intersection(pool) if len(candidates) > len(pool) else pool.intersection(candidates)
-    else:
+    if candidates is None:
         candidates = set(mem.points) if pool is None else pool.intersection(mem.points)
     points = mem.points
+    lat0 = geo.lat
     distances: dict[int, float] = {}
     for d in candidates:
         lat, lng = points[d]
-        km = haversine_km(geo.lat, geo.lng, lat, lng)
+        if abs(lat - lat0) > band:  # cheap reject before the trigonometry
+            continue
+        km = haversine_km(lat0, geo.lng, lat, lng)
         if radius is None or km <= radius:
             distances[d] = km
     return distances

@@ -7,7 +7,9 @@ run against, so it favours fast lookups (sets per filter value, lazily sorted or
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 import msgspec
@@ -20,6 +22,7 @@ from .typo import Vocabulary
 __all__ = ["K1", "MemoryIndex", "facet_label", "filter_key"]
 
 K1 = 1.2  # BM25 term-frequency saturation
+_SCANS_BEFORE_SORTING = 3
 Key = str | float
 _body_decoder = msgspec.json.Decoder(dict[str, Any])
 _terms_decoder = msgspec.msgpack.Decoder(dict[str, float])
@@ -94,14 +97,18 @@ class MemoryIndex:
         self.value_docs: dict[str, dict[Key, set[int]]] = {f: {} for f in self.filterable}
         self.labels: dict[str, dict[Key, str]] = {f: {} for f in self.filterable}
         self.doc_keys: dict[str, dict[int, tuple[Key, ...]]] = {f: {} for f in self.filterable}
-        self.numbers: dict[str, dict[int, tuple[float, ...]]] = {f: {} for f in self.filterable}
+        # Numeric values for range filters: one per document (the usual case) or several (arrays).
+        self.numbers: dict[str, dict[int, float]] = {f: {} for f in self.filterable}
+        self.multi_numbers: dict[str, dict[int, tuple[float, ...]]] = {f: {} for f in self.filterable}
         self.sortable = [f for f in definition.sortable_attributes if f != "_geo"]
         self.sort_values: dict[str, dict[int, tuple[int, Any]]] = {f: {} for f in self.sortable}
         self.points: dict[int, tuple[float, float]] = {}
         self._next = 0
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
+        self._range_misses: dict[str, int] = {}
         self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
         self._latitudes: tuple[list[float], list[int]] | None = None
+        self._latitude_misses = 0
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -114,8 +121,10 @@ class MemoryIndex:
             if body is not None and terms is not None:
                 self.put(doc_id, _body_decoder.decode(body), _terms_decoder.decode(terms))
         self._ranges.clear()
+        self._range_misses.clear()
         self._orders.clear()
         self._latitudes = None
+        self._latitude_misses = 0
 
     def put(self, doc_id: str, document: dict[str, Any], terms: dict[str, float]) -> None:
         num = self._next
@@ -145,8 +154,10 @@ class MemoryIndex:
                     numbers.append(float(value))
             if keys:
                 self.doc_keys[field][num] = tuple(dict.fromkeys(keys))
-            if numbers:
-                self.numbers[field][num] = tuple(numbers)
+            if len(numbers) == 1:
+                self.numbers[field][num] = numbers[0]
+            elif numbers:
+                self.multi_numbers[field][num] = tuple(numbers)
         for field in self.sortable:
             sort_value = _sort_value(document.get(field))
             if sort_value is not None:
@@ -178,6 +189,7 @@ class MemoryIndex:
                         del self.value_docs[field][key]
                         self.labels[field].pop(key, None)
             self.numbers[field].pop(num, None)
+            self.multi_numbers[field].pop(num, None)
         for field in self.sortable:
             self.sort_values[field].pop(num, None)
         self.points.pop(num, None)
@@ -185,14 +197,25 @@ class MemoryIndex:
     # -- lookups for queries ---------------------------------------------------------------------
 
     def range_docs(self, field: str, low: float | None, high: float | None) -> set[int]:
+        lo = -math.inf if low is None else low
+        hi = math.inf if high is None else high
         index = self._ranges.get(field)
         if index is None:
-            pairs = sorted((v, num) for num, values in self.numbers[field].items() for v in values)
-            index = self._ranges[field] = ([p[0] for p in pairs], [p[1] for p in pairs])
+            # Right after a change a plain scan is cheaper than re-sorting; sort once the values
+            # have stayed put for a few queries.
+            misses = self._range_misses[field] = self._range_misses.get(field, 0) + 1
+            if misses < _SCANS_BEFORE_SORTING:
+                found = {num for num, v in self.numbers[field].items() if lo <= v <= hi}
+                for num, several in self.multi_numbers[field].items():
+                    if any(lo <= v <= hi for v in several):
+                        found.add(num)
+                return found
+            pairs = list(self.numbers[field].items())
+            pairs.extend((num, v) for num, several in self.multi_numbers[field].items() for v in several)
+            pairs.sort(key=itemgetter(1))
+            index = self._ranges[field] = ([p[1] for p in pairs], [p[0] for p in pairs])
         values, nums = index
-        start = 0 if low is None else bisect.bisect_left(values, low)
-        end = len(values) if high is None else bisect.bisect_right(values, high)
-        return set(nums[start:end])
+        return set(nums[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)])
 
     def order(self, field: str) -> tuple[list[int], dict[int, int]]:
         """Documents having a value for `field`, ascending, and each one's position in that list."""
@@ -203,9 +226,14 @@ class MemoryIndex:
             cached = self._orders[field] = (ordered, {num: i for i, num in enumerate(ordered)})
         return cached
 
-    def latitude_band(self, low: float, high: float) -> set[int]:
+    def latitude_band(self, low: float, high: float) -> set[int] | None:
+        """Documents located between two latitudes; None right after a change (callers then check
+        each point themselves, which is cheaper than re-sorting for a single query)."""
         if self._latitudes is None:
-            pairs = sorted((lat, num) for num, (lat, _) in self.points.items())
-            self._latitudes = ([p[0] for p in pairs], [p[1] for p in pairs])
+            self._latitude_misses += 1
+            if self._latitude_misses < _SCANS_BEFORE_SORTING:
+                return None
+            pairs = sorted(((num, point[0]) for num, point in self.points.items()), key=itemgetter(1))
+            self._latitudes = ([p[1] for p in pairs], [p[0] for p in pairs])
         lats, nums = self._latitudes
         return set(nums[bisect.bisect_left(lats, low) : bisect.bisect_right(lats, high)])

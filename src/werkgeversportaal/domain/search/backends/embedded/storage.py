@@ -9,6 +9,7 @@ which tells readers to reload everything. WAL mode lets readers go on while one 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -62,6 +63,9 @@ class Storage:
         # connections, so the reader notices this process's own writes too.
         self._writer = self._connect()
         self._reader = self._connect()
+        # A connection must not run two transactions at once: threads of one process take turns.
+        self._write_lock = threading.RLock()
+        self._read_lock = threading.RLock()
         self._data_version: int | None = None
         self._init_schema()
 
@@ -87,13 +91,19 @@ class Storage:
 
     def has_changed(self) -> bool:
         """Cheap check (no table access) whether anyone committed since the last call."""
-        version = self._reader.execute("PRAGMA data_version").fetchone()[0]
+        with self._read_lock:
+            version = self._reader.execute("PRAGMA data_version").fetchone()[0]
         changed = version != self._data_version
         self._data_version = version
         return changed
 
     def read_changes(self, generation: int, rev: int) -> Changes:
         conn = self._reader
+        with self._read_lock:
+            return self._read_changes(conn, generation, rev)
+
+    @staticmethod
+    def _read_changes(conn: sqlite3.Connection, generation: int, rev: int) -> Changes:
         conn.execute("BEGIN")
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'rev')").fetchall())
@@ -107,19 +117,22 @@ class Storage:
             conn.execute("COMMIT")
 
     def meta(self, key: str) -> str | None:
-        row = self._reader.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        with self._read_lock:
+            row = self._reader.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def count(self) -> int:
-        return int(self._reader.execute("SELECT count(*) FROM documents WHERE body IS NOT NULL").fetchone()[0])
+        with self._read_lock:
+            return int(self._reader.execute("SELECT count(*) FROM documents WHERE body IS NOT NULL").fetchone()[0])
 
     def bodies(self) -> list[bytes]:
-        return [row[0] for row in self._reader.execute("SELECT body FROM documents WHERE body IS NOT NULL")]
+        with self._read_lock:
+            return [row[0] for row in self._reader.execute("SELECT body FROM documents WHERE body IS NOT NULL")]
 
     # -- writing -------------------------------------------------------------------------------
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._writer)
+        return _Transaction(self._writer, self._write_lock)
 
     def set_meta(self, key: str, value: str) -> None:
         with self._transaction() as conn:
@@ -225,15 +238,24 @@ class Storage:
 class _Transaction:
     """BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
         self.conn = conn
+        self.lock = lock
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.lock.acquire()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+        try:
+            self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+        finally:
+            self.lock.release()
 
 
 def _get(conn: sqlite3.Connection, key: str) -> str | None:
