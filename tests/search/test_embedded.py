@@ -150,6 +150,7 @@ def test_folding_removes_case_and_accents() -> None:
 def test_query_words_drop_stop_words_but_keep_a_word_being_typed() -> None:
     analyzer = Analyzer(load_definitions()["candidates"])
     assert analyzer.query("lasser in de bouw").words == ("lasser", "bouw")
+    assert analyzer.query("lasser lasser bouw lasser ").words == ("lasser", "bouw")
     typing = analyzer.query("lasser de")
     assert typing.words == ("lasser", "de")
     assert typing.last_is_prefix

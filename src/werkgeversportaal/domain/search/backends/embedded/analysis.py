@@ -124,6 +124,8 @@ class Analyzer:
             # A stop word still being typed may be the start of a real word ("de" -> "developer").
             if word in self.stop_words and not (is_last and last_is_prefix):
                 continue
+            if word in kept and not (is_last and last_is_prefix):  # a repeated word adds only work
+                continue
             kept.append(word)
         prefix = last_is_prefix and bool(words) and bool(kept) and kept[-1] == words[-1]
         return QueryWords(tuple(kept), prefix)
