@@ -196,3 +196,16 @@ def test_threads_of_one_process_can_search_and_write_at_once(directory: Path) ->
         thread.join(timeout=60)
     assert errors == []
     assert total(backend, "bijgewerkt") == 20
+
+
+def test_tombstones_are_compacted_and_readers_reload(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from werkgeversportaal.domain.search.backends.embedded import storage
+
+    monkeypatch.setattr(storage, "_MAX_TOMBSTONES", 5)
+    reader, writer = EmbeddedBackend(directory), EmbeddedBackend(directory)
+    writer.upsert("candidates", CANDIDATES)
+    assert total(reader) == 20
+    writer.delete("candidates", [doc["id"] for doc in CANDIDATES[:15]])
+    engine = writer._engine("candidates")
+    assert engine.storage._writer.execute("SELECT count(*) FROM documents WHERE body IS NULL").fetchone()[0] == 0
+    assert total(reader) == 5

@@ -21,6 +21,7 @@ __all__ = ["Changes", "Row", "Stats", "Storage"]
 
 _COLUMNS = "id TEXT PRIMARY KEY, rev INTEGER NOT NULL, body BLOB, terms BLOB, lengths BLOB, touched INTEGER NOT NULL"
 _ID_CHUNK = 500  # stays well under SQLite's bound-parameter limit
+_MAX_TOMBSTONES = 1000
 
 Row = tuple[str, bytes | None, bytes | None]  # id, JSON body (None = deleted), msgpack terms
 TermEncoder = Callable[[DocumentTokens, list[float]], bytes]
@@ -157,6 +158,20 @@ class Storage:
                 stats = msgspec.json.decode(_get(conn, stats_key) or "{}", type=Stats)
                 self._apply(conn, table, stats, puts, deletes, encode_terms, attributes, rev, touched=1)
                 _set(conn, stats_key, msgspec.json.encode(stats).decode())
+            if deletes:
+                self._compact_if_needed(conn)
+
+    @staticmethod
+    def _compact_if_needed(conn: sqlite3.Connection) -> None:
+        """Tombstones only serve readers that have not caught up yet. Once they outnumber the
+        documents, drop them and bump the generation so every reader reloads in full instead."""
+        tombstones = conn.execute("SELECT count(*) FROM documents WHERE body IS NULL").fetchone()[0]
+        if tombstones < _MAX_TOMBSTONES:
+            return
+        live = conn.execute("SELECT count(*) FROM documents WHERE body IS NOT NULL").fetchone()[0]
+        if tombstones > live:
+            conn.execute("DELETE FROM documents WHERE body IS NULL")
+            _bump(conn, "generation")
 
     def _apply(
         self,
