@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+import requests
+from meilisearch.errors import MeilisearchApiError
 
 from werkgeversportaal.domain.search.backends import (
     Filter,
     GeoFilter,
     InvalidQuery,
+    SearchError,
     SearchQuery,
     SearchUnavailable,
     create_backend,
@@ -155,3 +159,33 @@ def test_settings_come_from_the_definitions() -> None:
     assert "de" in settings["stopWords"]
     groups = load_definitions()["candidates"].synonym_groups
     assert len(groups) >= 20
+
+
+def _api_error(status: int, code: str) -> MeilisearchApiError:
+    response = requests.Response()
+    response.status_code = status
+    response._content = json.dumps({"message": code, "code": code}).encode()
+    return MeilisearchApiError(code, response)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [
+        (500, "internal", SearchUnavailable),
+        (403, "invalid_api_key", SearchUnavailable),
+        (404, "index_not_found", SearchUnavailable),
+        (400, "invalid_search_filter", InvalidQuery),
+        (400, "something_else", SearchError),
+    ],
+)
+def test_server_errors_become_search_errors(
+    meili: tuple[MeilisearchBackend, FakeIndex], monkeypatch: pytest.MonkeyPatch, status: int, code: str, expected: type
+) -> None:
+    backend, fake = meili
+
+    def failing(q: str, params: dict[str, Any]) -> dict[str, Any]:
+        raise _api_error(status, code)
+
+    monkeypatch.setattr(fake, "search", failing)
+    with pytest.raises(expected):
+        backend.search(SearchQuery(index="candidates", q="lasser"))

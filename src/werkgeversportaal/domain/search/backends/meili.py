@@ -77,6 +77,8 @@ def _errors() -> Iterator[None]:
     except MeilisearchApiError as exc:
         if exc.status_code >= 500 or exc.status_code in (401, 403):
             raise SearchUnavailable(f"Meilisearch refused: {exc.message}") from exc
+        if exc.code == "index_not_found":  # ensure_indexes()/reindex not run yet: not the user's fault
+            raise SearchUnavailable(f"Meilisearch index missing: {exc.message}") from exc
         if exc.code and str(exc.code).startswith("invalid_search"):
             raise InvalidQuery(exc.message) from exc
         raise SearchError(f"Meilisearch: {exc.message}") from exc
