@@ -56,15 +56,14 @@ class Executor:
         self.typos = typos
         self.max_facet_values = max_facet_values
         self._cache: dict[tuple[str, bool], list[Derivation]] = {}
-        self._cache_key: tuple[int, int] = (0, -1)
+        self._cache_version = -1
 
     # -- words -> indexed terms -------------------------------------------------------------------
 
     def derive(self, mem: MemoryIndex, word: str, prefix: bool) -> list[Derivation]:
-        cache_key = (id(mem), mem.vocabulary.version)
-        if cache_key != self._cache_key:
+        if mem.vocabulary.version != self._cache_version:
             self._cache.clear()
-            self._cache_key = cache_key
+            self._cache_version = mem.vocabulary.version
         cached = self._cache.get((word, prefix))
         if cached is not None:
             return cached

@@ -8,11 +8,15 @@ letters is one typo). As in Meilisearch, a typo on the first letter counts as tw
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 __all__ = ["Vocabulary", "typo_budget"]
 
 _END = ""  # key of the terminal marker; never a character key, since words are non-empty
+# Shared by all vocabularies, so a version number never means two different word sets (not even
+# across a reload that builds a new Vocabulary).
+_versions = itertools.count(1)
 
 
 def typo_budget(word: str, one_typo_min: int, two_typos_min: int) -> int:
@@ -30,7 +34,7 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
-        self.version = 0
+        self.version = next(_versions)
 
     def add(self, term: str) -> None:
         node = self.root
@@ -41,7 +45,7 @@ class Vocabulary:
             node = child
         if _END not in node:
             node[_END] = term
-            self.version += 1
+            self.version = next(_versions)
 
     def discard(self, term: str) -> None:
         path: list[tuple[dict[str, Any], str]] = []
@@ -54,7 +58,7 @@ class Vocabulary:
             node = child
         if node.pop(_END, None) is None:
             return
-        self.version += 1
+        self.version = next(_versions)
         # Prune the branch back to the last node still in use, so walks don't visit dead paths.
         for parent, ch in reversed(path):
             if parent[ch]:
