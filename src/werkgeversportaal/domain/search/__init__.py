@@ -1,0 +1,1 @@
+"""Search and matching: one search interface, two backends (see backends/)."""

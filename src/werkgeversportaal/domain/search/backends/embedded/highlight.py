@@ -1,0 +1,45 @@
+"""Highlighting: escape the original text first, then wrap matched words in <mark>.
+
+The output is safe to render as HTML: nothing from the document reaches it unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from ..base import MARK_CLOSE, MARK_OPEN
+from .analysis import iter_word_spans
+
+__all__ = ["highlight_value"]
+
+
+def highlight_text(text: str, marks: Mapping[str, int]) -> str:
+    """`marks` maps a folded word to how many of its characters to mark (0 = the whole word)."""
+    out: list[str] = []
+    position = 0
+    for start, end, word in iter_word_spans(text):
+        length = marks.get(word)
+        if length is None:
+            continue
+        # Folding keeps most words the same length; when it doesn't ("ß" -> "ss"), mark all of it.
+        stop = start + length if 0 < length < end - start and len(word) == end - start else end
+        out.append(html.escape(text[position:start]))
+        out.append(MARK_OPEN + html.escape(text[start:stop]) + MARK_CLOSE)
+        position = stop
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+def highlight_value(value: Any, marks: Mapping[str, int]) -> str | list[Any] | None:
+    """Strings and lists of strings are highlighted; numbers become escaped text; others are left out."""
+    if isinstance(value, str):
+        return highlight_text(value, marks)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return html.escape(str(value))
+    if isinstance(value, list):
+        return [highlight_value(item, marks) for item in value]
+    return None

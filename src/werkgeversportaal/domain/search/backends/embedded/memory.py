@@ -1,0 +1,239 @@
+"""The in-memory side of one index: postings, vocabulary, filter/facet values, sort orders, points.
+
+Built from the rows of the SQLite file and kept current by applying newer rows; it is what queries
+run against, so it favours fast lookups (sets per filter value, lazily sorted orders) over memory.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import Any
+
+import msgspec
+
+from ..definitions import IndexDefinition
+from .analysis import fold
+from .storage import Row
+from .typo import Vocabulary
+
+__all__ = ["K1", "MemoryIndex", "facet_label", "filter_key"]
+
+K1 = 1.2  # BM25 term-frequency saturation
+_SCANS_BEFORE_SORTING = 3
+Key = str | float
+_body_decoder = msgspec.json.Decoder(dict[str, Any])
+_terms_decoder = msgspec.msgpack.Decoder(dict[str, float])
+
+
+def filter_key(value: Any) -> Key | None:
+    """How a value is compared in filters and grouped in facets: text case- and accent-insensitive,
+    numbers by value (2 == 2.0), booleans as the words "true"/"false" (as Meilisearch does)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        return fold(value.strip())
+    return None
+
+
+def facet_label(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _scalars(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [v for v in value if v is not None and not isinstance(v, list | tuple | dict)]
+    if isinstance(value, dict):
+        return []
+    return [value]
+
+
+def _sort_value(value: Any) -> tuple[int, Any] | None:
+    # Numbers sort before text, like Meilisearch; for an array the first value counts.
+    values = _scalars(value)
+    if not values:
+        return None
+    first = values[0]
+    if isinstance(first, bool):
+        return (0, float(first))
+    if isinstance(first, int | float):
+        return (0, float(first))
+    return (1, fold(str(first)))
+
+
+def _point(value: Any) -> tuple[float, float] | None:
+    if not isinstance(value, dict):
+        return None
+    lat, lng = value.get("lat"), value.get("lng")
+    try:
+        return float(lat), float(lng)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+class MemoryIndex:
+    def __init__(self, definition: IndexDefinition, generation: int = 0, rev: int = 0) -> None:
+        self.definition = definition
+        self.generation = generation
+        self.rev = rev
+        self.vocabulary = Vocabulary()
+        self.documents: dict[int, dict[str, Any]] = {}
+        self.ids: dict[int, str] = {}
+        self.numbers_by_id: dict[str, int] = {}
+        # term -> {doc: saturated BM25F term frequency}; idf is applied at query time.
+        self.postings: dict[str, dict[int, float]] = {}
+        self.doc_terms: dict[int, tuple[str, ...]] = {}
+        self.filterable = [f for f in definition.filterable_attributes if f != "_geo"]
+        self.value_docs: dict[str, dict[Key, set[int]]] = {f: {} for f in self.filterable}
+        self.labels: dict[str, dict[Key, str]] = {f: {} for f in self.filterable}
+        self.doc_keys: dict[str, dict[int, tuple[Key, ...]]] = {f: {} for f in self.filterable}
+        # Numeric values for range filters: one per document (the usual case) or several (arrays).
+        self.numbers: dict[str, dict[int, float]] = {f: {} for f in self.filterable}
+        self.multi_numbers: dict[str, dict[int, tuple[float, ...]]] = {f: {} for f in self.filterable}
+        self.sortable = [f for f in definition.sortable_attributes if f != "_geo"]
+        self.sort_values: dict[str, dict[int, tuple[int, Any]]] = {f: {} for f in self.sortable}
+        self.points: dict[int, tuple[float, float]] = {}
+        self._next = 0
+        self._ranges: dict[str, tuple[list[float], list[int]]] = {}
+        self._range_misses: dict[str, int] = {}
+        self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
+        self._latitudes: tuple[list[float], list[int]] | None = None
+        self._latitude_misses = 0
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def apply(self, rows: Iterable[Row]) -> None:
+        for doc_id, body, terms in rows:
+            self.remove(doc_id)
+            if body is not None and terms is not None:
+                self.put(doc_id, _body_decoder.decode(body), _terms_decoder.decode(terms))
+        self._ranges.clear()
+        self._range_misses.clear()
+        self._orders.clear()
+        self._latitudes = None
+        self._latitude_misses = 0
+
+    def put(self, doc_id: str, document: dict[str, Any], terms: dict[str, float]) -> None:
+        num = self._next
+        self._next += 1
+        self.documents[num] = document
+        self.ids[num] = doc_id
+        self.numbers_by_id[doc_id] = num
+        postings = self.postings
+        for term, tf in terms.items():
+            posting = postings.get(term)
+            if posting is None:
+                posting = postings[term] = {}
+                self.vocabulary.add(term)
+            posting[num] = tf * (K1 + 1.0) / (tf + K1)
+        self.doc_terms[num] = tuple(terms)
+        for field in self.filterable:
+            keys: list[Key] = []
+            numbers: list[float] = []
+            for value in _scalars(document.get(field)):
+                key = filter_key(value)
+                if key is None:
+                    continue
+                keys.append(key)
+                self.value_docs[field].setdefault(key, set()).add(num)
+                self.labels[field].setdefault(key, facet_label(value))
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    numbers.append(float(value))
+            if keys:
+                self.doc_keys[field][num] = tuple(dict.fromkeys(keys))
+            if len(numbers) == 1:
+                self.numbers[field][num] = numbers[0]
+            elif numbers:
+                self.multi_numbers[field][num] = tuple(numbers)
+        for field in self.sortable:
+            sort_value = _sort_value(document.get(field))
+            if sort_value is not None:
+                self.sort_values[field][num] = sort_value
+        point = _point(document.get("_geo"))
+        if point is not None:
+            self.points[num] = point
+
+    def remove(self, doc_id: str) -> None:
+        num = self.numbers_by_id.pop(doc_id, None)
+        if num is None:
+            return
+        del self.documents[num]
+        del self.ids[num]
+        for term in self.doc_terms.pop(num, ()):
+            posting = self.postings.get(term)
+            if posting is None:
+                continue
+            posting.pop(num, None)
+            if not posting:
+                del self.postings[term]
+                self.vocabulary.discard(term)
+        for field in self.filterable:
+            for key in self.doc_keys[field].pop(num, ()):
+                docs = self.value_docs[field].get(key)
+                if docs is not None:
+                    docs.discard(num)
+                    if not docs:
+                        del self.value_docs[field][key]
+                        self.labels[field].pop(key, None)
+            self.numbers[field].pop(num, None)
+            self.multi_numbers[field].pop(num, None)
+        for field in self.sortable:
+            self.sort_values[field].pop(num, None)
+        self.points.pop(num, None)
+
+    # -- lookups for queries ---------------------------------------------------------------------
+
+    def range_docs(self, field: str, low: float | None, high: float | None) -> set[int]:
+        lo = -math.inf if low is None else low
+        hi = math.inf if high is None else high
+        index = self._ranges.get(field)
+        if index is None:
+            # Right after a change a plain scan is cheaper than re-sorting; sort once the values
+            # have stayed put for a few queries.
+            misses = self._range_misses[field] = self._range_misses.get(field, 0) + 1
+            if misses < _SCANS_BEFORE_SORTING:
+                found = {num for num, v in self.numbers[field].items() if lo <= v <= hi}
+                for num, several in self.multi_numbers[field].items():
+                    if any(lo <= v <= hi for v in several):
+                        found.add(num)
+                return found
+            pairs = list(self.numbers[field].items())
+            pairs.extend((num, v) for num, several in self.multi_numbers[field].items() for v in several)
+            pairs.sort(key=itemgetter(1))
+            index = self._ranges[field] = ([p[1] for p in pairs], [p[0] for p in pairs])
+        values, nums = index
+        return set(nums[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)])
+
+    def order(self, field: str) -> tuple[list[int], dict[int, int]]:
+        """Documents having a value for `field`, ascending, and each one's position in that list."""
+        cached = self._orders.get(field)
+        if cached is None:
+            values = self.sort_values[field]
+            ordered = sorted(values, key=values.__getitem__)
+            cached = self._orders[field] = (ordered, {num: i for i, num in enumerate(ordered)})
+        return cached
+
+    def latitude_band(self, low: float, high: float) -> set[int] | None:
+        """Documents located between two latitudes; None right after a change (callers then check
+        each point themselves, which is cheaper than re-sorting for a single query)."""
+        if self._latitudes is None:
+            self._latitude_misses += 1
+            if self._latitude_misses < _SCANS_BEFORE_SORTING:
+                return None
+            pairs = sorted(((num, point[0]) for num, point in self.points.items()), key=itemgetter(1))
+            self._latitudes = ([p[1] for p in pairs], [p[0] for p in pairs])
+        lats, nums = self._latitudes
+        return set(nums[bisect.bisect_left(lats, low) : bisect.bisect_right(lats, high)])

@@ -1,0 +1,211 @@
+"""Embedded engine specifics: several processes sharing the files, rebuilds, and its building blocks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from werkgeversportaal.domain.search.backends import SearchQuery, SearchUnavailable, create_backend
+from werkgeversportaal.domain.search.backends.definitions import load_definitions
+from werkgeversportaal.domain.search.backends.embedded import EmbeddedBackend
+from werkgeversportaal.domain.search.backends.embedded.analysis import Analyzer, fold
+from werkgeversportaal.domain.search.backends.embedded.typo import Vocabulary
+
+from .fixtures import CANDIDATES
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def total(backend: EmbeddedBackend, q: str = "") -> int:
+    return backend.search(SearchQuery(index="candidates", q=q)).total
+
+
+def found(backend: EmbeddedBackend, q: str) -> list[str]:
+    return [hit.id for hit in backend.search(SearchQuery(index="candidates", q=q)).hits]
+
+
+@pytest.fixture
+def directory(tmp_path: Path) -> Path:
+    return tmp_path / "search"
+
+
+def test_a_second_instance_sees_writes_deletes_and_clears(directory: Path) -> None:
+    app_server = EmbeddedBackend(directory)
+    worker = EmbeddedBackend(directory)
+    assert total(app_server) == 0
+    worker.upsert("candidates", CANDIDATES)
+    assert total(app_server) == 20
+    worker.delete("candidates", [CANDIDATES[0]["id"]])
+    assert CANDIDATES[0]["id"] not in found(app_server, "lasser")
+    assert total(app_server) == 19
+    worker.clear("candidates")
+    assert total(app_server) == 0
+
+
+def test_a_real_other_process_writes_and_this_one_reads(directory: Path) -> None:
+    reader = EmbeddedBackend(directory)
+    reader.upsert("candidates", CANDIDATES[:3])
+    assert total(reader) == 3
+    script = (
+        "import sys, msgspec\n"
+        "from werkgeversportaal.domain.search.backends import create_backend\n"
+        "docs = msgspec.json.decode(sys.stdin.buffer.read())\n"
+        "backend = create_backend('embedded', directory=sys.argv[1])\n"
+        "backend.upsert('candidates', docs)\n"
+        "backend.delete('candidates', [docs[0]['id']])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    subprocess.run(
+        [sys.executable, "-c", script, str(directory)],
+        input=msgspec.json.encode(CANDIDATES[3:10]),
+        env=env,
+        check=True,
+        timeout=60,
+    )
+    assert total(reader) == 3 + 7 - 1
+    assert CANDIDATES[8]["id"] in found(reader, "timmerman")
+
+
+def test_writes_during_a_rebuild_survive_the_swap(directory: Path) -> None:
+    rebuilder = EmbeddedBackend(directory, batch_size=5)
+    worker = EmbeddedBackend(directory)
+    rebuilder.upsert("candidates", CANDIDATES)
+    stale = [dict(doc) for doc in CANDIDATES]
+    newer = {**CANDIDATES[2], "intro": "Nu ook lasser", "occupations": ["lasser"]}
+
+    def progress(count: int) -> None:
+        if count == 5:  # the rebuild's source was read before these changes were made
+            worker.upsert("candidates", [newer])
+            worker.delete("candidates", [CANDIDATES[15]["id"]])
+
+    rebuilder.reindex("candidates", stale, progress)
+    assert CANDIDATES[2]["id"] in found(worker, "lasser")
+    assert total(worker) == 19
+
+
+def test_a_failed_rebuild_leaves_the_live_index_alone(directory: Path) -> None:
+    backend = EmbeddedBackend(directory, batch_size=5)
+    backend.upsert("candidates", CANDIDATES)
+
+    def broken():  # type: ignore[no-untyped-def]
+        yield from CANDIDATES[:7]
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.reindex("candidates", broken())
+    assert total(backend) == 20
+    backend.upsert("candidates", [CANDIDATES[0]])  # no staging table left to mirror into
+    assert total(backend) == 20
+
+
+def test_trailing_space_ends_prefix_search(directory: Path) -> None:
+    backend = EmbeddedBackend(directory)
+    backend.upsert("candidates", CANDIDATES)
+    assert found(backend, "timmer") == [CANDIDATES[8]["id"]]
+    assert found(backend, "timmer ") == []
+
+
+def test_changed_settings_reanalyse_stored_documents(directory: Path, tmp_path: Path) -> None:
+    EmbeddedBackend(directory).upsert("candidates", CANDIDATES)
+    definitions = load_definitions()
+    candidates = definitions["candidates"]
+    extra_stop = msgspec.structs.replace(candidates, stop_words=[*candidates.stop_words, "lasser"])
+    backend = EmbeddedBackend(directory, definitions={**definitions, "candidates": extra_stop})
+    assert found(backend, "lasser") != []  # stored analysis still has the word
+    backend.ensure_indexes()
+    assert found(backend, "lasser") == []
+    assert total(backend) == 20
+
+
+def test_unusable_folder_is_reported_as_unavailable(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    backend = create_backend("embedded", directory=blocker)
+    with pytest.raises(SearchUnavailable):
+        backend.search(SearchQuery(index="candidates"))
+    assert backend.health().ok is False
+
+
+def test_returned_documents_do_not_share_state(directory: Path) -> None:
+    backend = EmbeddedBackend(directory)
+    backend.upsert("candidates", CANDIDATES[:1])
+    hit = backend.search(SearchQuery(index="candidates")).hits[0]
+    hit.document.pop("intro")
+    assert "intro" in backend.search(SearchQuery(index="candidates")).hits[0].document
+
+
+# -- building blocks ------------------------------------------------------------------------------
+
+
+def test_folding_removes_case_and_accents() -> None:
+    assert fold("Oekraïens CAFÉ") == "oekraiens cafe"
+
+
+def test_query_words_drop_stop_words_but_keep_a_word_being_typed() -> None:
+    analyzer = Analyzer(load_definitions()["candidates"])
+    assert analyzer.query("lasser in de bouw").words == ("lasser", "bouw")
+    assert analyzer.query("lasser lasser bouw lasser ").words == ("lasser", "bouw")
+    typing = analyzer.query("lasser de")
+    assert typing.words == ("lasser", "de")
+    assert typing.last_is_prefix
+
+
+def test_typo_rules() -> None:
+    vocabulary = Vocabulary()
+    for word in ("heftruck", "lasser", "verpleegkundige", "kapper", "kok"):
+        vocabulary.add(word)
+    assert "heftruck" in vocabulary.fuzzy("hetfruck", 1, prefix=False)  # a swap is one typo
+    assert vocabulary.fuzzy("lasser", 1, prefix=False)["lasser"][0] == 0
+    assert "kapper" not in vocabulary.fuzzy("tapper", 1, prefix=False)  # first letter counts double
+    assert vocabulary.fuzzy("verpleegkundjge", 2, prefix=False)["verpleegkundige"][0] == 1
+    assert vocabulary.fuzzy("ferpleegkundige", 2, prefix=False)["verpleegkundige"][0] == 2
+    vocabulary.discard("heftruck")
+    assert vocabulary.fuzzy("heftruk", 1, prefix=True) == {}
+    assert vocabulary.root.get("h") is None
+
+
+def test_threads_of_one_process_can_search_and_write_at_once(directory: Path) -> None:
+    backend = EmbeddedBackend(directory)
+    backend.upsert("candidates", CANDIDATES)
+    errors: list[BaseException] = []
+
+    def searching() -> None:
+        try:
+            for q in ("lasser", "heftruk", "", "zorg") * 10:
+                backend.search(SearchQuery(index="candidates", q=q, facets=["sectors"]))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def writing() -> None:
+        try:
+            for doc in CANDIDATES * 2:
+                backend.upsert("candidates", [{**doc, "intro": doc["intro"] + " bijgewerkt"}])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searching) for _ in range(3)] + [threading.Thread(target=writing)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert total(backend, "bijgewerkt") == 20
+
+
+def test_tombstones_are_compacted_and_readers_reload(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from werkgeversportaal.domain.search.backends.embedded import storage
+
+    monkeypatch.setattr(storage, "_MAX_TOMBSTONES", 5)
+    reader, writer = EmbeddedBackend(directory), EmbeddedBackend(directory)
+    writer.upsert("candidates", CANDIDATES)
+    assert total(reader) == 20
+    writer.delete("candidates", [doc["id"] for doc in CANDIDATES[:15]])
+    engine = writer._engine("candidates")
+    assert engine.storage._writer.execute("SELECT count(*) FROM documents WHERE body IS NULL").fetchone()[0] == 0
+    assert total(reader) == 5
