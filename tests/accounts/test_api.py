@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import select
 
-import factories
-from conftest import login, post_form
+from tests import factories
+from tests.conftest import login, post_form
 from werkgeversportaal.db.models import ApiToken, Role
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-import factories
-from conftest import login, post_form
+from tests import factories
+from tests.conftest import login, post_form
 from werkgeversportaal.db.models import Municipality, OneTimeToken, Role, User
 
 NEW_PASSWORD = "Lange-zin-over-de-Vecht-9"

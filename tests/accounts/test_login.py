@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import factories
-from conftest import login, post_form
+from tests import factories
+from tests.conftest import login, post_form
 from werkgeversportaal.db.models import Role
 
 

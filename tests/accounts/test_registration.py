@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from conftest import post_form
+from tests.conftest import post_form
 from werkgeversportaal.db.models import Employer, User, VerificationStatus
 
 GOOD = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import av
 import pytest
-from media_clips import make_clip
+from tests.media.media_clips import make_clip
 from PIL import Image
 
 from werkgeversportaal.domain.media.processing import (

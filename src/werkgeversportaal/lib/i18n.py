@@ -32,13 +32,29 @@ _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
 @cache
 def translations(locale: str) -> _gettext.NullTranslations:
-    po_path = LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"
-    if locale == DEFAULT_LOCALE or not po_path.exists():
+    """All catalogues of a locale merged: messages.po plus one .po per area (<area>.po), so areas
+    can add their messages without touching each other's files."""
+    folder = LOCALE_DIR / locale / "LC_MESSAGES"
+    if locale == DEFAULT_LOCALE or not folder.is_dir():
         return _gettext.NullTranslations()
-    with po_path.open("rb") as fh:
-        catalog = read_po(fh, locale=locale)
+    merged = None
+    for po_path in sorted(folder.glob("*.po")):
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh, locale=locale)
+        if merged is None:
+            merged = catalog
+            continue
+        for message in catalog:
+            if message.id and message.string and not merged.get(message.id, message.context):
+                merged[message.id] = message
+            elif message.id and message.string:
+                existing = merged.get(message.id, message.context)
+                if existing is not None and not existing.string:
+                    existing.string = message.string
+    if merged is None:
+        return _gettext.NullTranslations()
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, merged)
     buffer.seek(0)
     return _gettext.GNUTranslations(buffer)
 
