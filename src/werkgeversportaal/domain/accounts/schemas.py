@@ -42,7 +42,7 @@ class EmployerRegistrationForm(msgspec.Struct):
     email: Email
     password: Password
     password_confirm: Password
-    sectors: list[Sector] = msgspec.field(default_factory=list)
+    sectors: Annotated[list[Sector], Meta(min_length=1)] = msgspec.field(default_factory=list)
     accept_terms: bool = False
 
     __messages__ = {
@@ -57,13 +57,11 @@ class EmployerRegistrationForm(msgspec.Struct):
         "email:required": _l("Vul een e-mailadres in."),
         "password:required": _l("Kies een wachtwoord van minstens 12 tekens."),
         "password_confirm:required": _l("Herhaal het wachtwoord."),
-        "sectors": _l("Kies een sector uit de lijst."),
+        "sectors": _l("Kies minstens één sector."),
     }
 
     def check(self) -> dict[str, str]:
         errors = password_errors(self.password, self.password_confirm, email=self.email, name=self.contact_name)
-        if not self.sectors:
-            errors["sectors"] = str(_l("Kies minstens één sector."))
         if not self.accept_terms:
             errors["accept_terms"] = str(_l("Ga akkoord met de voorwaarden om verder te gaan."))
         return errors
