@@ -29,7 +29,7 @@ def _hash(password: str) -> str:
 
 def municipality(db: Session, name: str = "Huizen", code: str | None = None) -> Municipality:
     n = next(_seq)
-    m = Municipality(cbs_code=code or f"GM{9000 + n:04d}", name=name)
+    m = Municipality(cbs_code=code or f"GM{n % 10000:04d}", name=name)
     db.add(m)
     db.commit()
     return m
