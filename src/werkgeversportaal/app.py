@@ -21,6 +21,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
 from litestar.template.config import TemplateConfig
 from sqlalchemy import text
 
@@ -77,7 +78,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     runtime = runtime or Runtime.create(settings)
     load_job_modules()
     production = settings.app.production
-    secure_cookies = production or settings.app.base_url.startswith("https://")
+    # Secure cookies whenever the portal is served over HTTPS (always, in production behind TLS).
+    secure_cookies = settings.app.base_url.startswith("https://")
 
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=runtime.engine,
@@ -96,7 +98,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         # The API takes writes only with a bearer token (see RequestContextMiddleware), so it needs no CSRF token.
         exclude=["^/api/"],
     )
-    stores = {
+    stores: dict[str, Store] = {
         "sessions": SQLAlchemyStore(alchemy, model=SessionStoreItem, namespace="sessions"),
         "ratelimit": SQLAlchemyStore(alchemy, model=SessionStoreItem, namespace="ratelimit"),
     }
@@ -135,7 +137,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         middleware=[
             session_config.middleware,
             RequestContextMiddleware(),
-            SecurityHeadersMiddleware(production=production, extra_origins=media_origins),
+            SecurityHeadersMiddleware(production=production and secure_cookies, extra_origins=media_origins),
             TransactionMiddleware(alchemy.session_scope_key),
         ],
         csrf_config=csrf,

@@ -25,7 +25,7 @@ from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.lib.security import hash_password
 from werkgeversportaal.settings import Settings
 
-DEMO_PASSWORD = "Gooi-en-Vecht-2026!"
+DEMO_PASSWORD = "Gooi-en-Vecht-2026!"  # noqa: S105 (demo data, printed at start-up)
 
 MUNICIPALITIES = [
     ("GM0406", "Huizen"),

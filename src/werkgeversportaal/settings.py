@@ -184,7 +184,8 @@ class Settings:
         problems = []
         if self.app.production:
             if not self.app.secret_key:
-                problems.append("SECRET_KEY is not set (generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+                problems.append("SECRET_KEY is not set (generate one with: "
+                                "python -c 'import secrets; print(secrets.token_urlsafe(48))')")
             elif len(self.app.secret_key) < 32:
                 problems.append("SECRET_KEY must be at least 32 characters")
             if not self.db.url:

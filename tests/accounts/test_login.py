@@ -31,7 +31,7 @@ def test_session_id_is_renewed_at_login_and_cookie_flags(client, db) -> None:
     response = login(client, user.email, factories.PASSWORD)
     after = client.cookies.get("wgp_session")
     assert after and after != before
-    cookie = [h for h in response.headers.get_list("set-cookie") if h.startswith("wgp_session=")][0].lower()
+    cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("wgp_session=")).lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
 
 

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from tests.media.media_clips import make_clip
 
+from tests.media.media_clips import make_clip
 from werkgeversportaal.domain.media.pipeline import process_stored_video
 from werkgeversportaal.domain.media.processing import VideoLimits, VideoRejected
 from werkgeversportaal.lib.storage import MediaStorage, new_media_key

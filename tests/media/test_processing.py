@@ -7,9 +7,9 @@ from pathlib import Path
 
 import av
 import pytest
-from tests.media.media_clips import make_clip
 from PIL import Image
 
+from tests.media.media_clips import make_clip
 from werkgeversportaal.domain.media.processing import (
     ProbeResult,
     VideoLimits,

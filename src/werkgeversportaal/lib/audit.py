@@ -26,7 +26,14 @@ def log_action(
         action=action,
         subject_type=subject_type,
         subject_id=str(subject_id),
-        data={k: (str(v) if not isinstance(v, str | int | float | bool | list | dict | None) else v) for k, v in data.items()},
+        data={k: _plain(v) for k, v in data.items()},
     )
     session.add(event)
     return event
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly: UUIDs, dates and enums are stored as text."""
+    if isinstance(value, str | int | float | bool | list | dict) or value is None:
+        return value
+    return str(getattr(value, "value", value))

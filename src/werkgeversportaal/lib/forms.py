@@ -57,7 +57,9 @@ def _field_structs(schema: type[msgspec.Struct]) -> dict[str, tuple[type[msgspec
         default = f.default if f.default is not msgspec.NODEFAULT else msgspec.NODEFAULT
         if f.default_factory is not msgspec.NODEFAULT:
             default = msgspec.field(default_factory=f.default_factory)
-        spec: tuple[Any, ...] = ("value", hints[f.name]) if default is msgspec.NODEFAULT else ("value", hints[f.name], default)
+        spec: tuple[Any, ...] = ("value", hints[f.name])
+        if default is not msgspec.NODEFAULT:
+            spec = (*spec, default)
         result[f.name] = (msgspec.defstruct(f"{schema.__name__}_{f.name}", [spec]), hints[f.name])
     return result
 
@@ -92,7 +94,7 @@ def validate(schema: type[S], raw: dict[str, Any]) -> FormResult[S]:
         except msgspec.ValidationError as exc:
             errors[name] = _message(schema, name, missing="missing required field" in str(exc))
             continue
-        clean[name] = converted.value
+        clean[name] = converted.value  # type: ignore[attr-defined]
     if errors:
         return FormResult(None, errors, _keep(raw))
     data = schema(**clean)

@@ -53,7 +53,7 @@ class RequestContextMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         runtime = scope["app"].state.runtime
         path: str = scope["path"]
-        method: str = scope["method"]
+        method: str = scope.get("method", "GET")  # type: ignore[assignment]
         headers = dict((k.decode().lower(), v.decode()) for k, v in scope["headers"])
         current: CurrentUser | None = None
         authorization = headers.get("authorization", "")
@@ -68,7 +68,7 @@ class RequestContextMiddleware(ASGIMiddleware):
                     token.last_used_at = now()
                     await session.commit()
             else:
-                data = scope.get("session") or {}
+                data: Any = scope.get("session") or {}
                 uid = data.get("uid") if isinstance(data, dict) else None
                 # API writes need a token: a session cookie alone never changes data through the API,
                 # which keeps the API free of cross-site request forgery without CSRF tokens.

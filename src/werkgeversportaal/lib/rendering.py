@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from litestar import Request
 from litestar.response import Redirect, Template
@@ -62,7 +62,7 @@ def pop_flashes(request: Request[Any, Any, Any]) -> list[dict[str, str]]:
     return list(messages)
 
 
-def redirect(path: str, status_code: int = 303) -> Redirect:
+def redirect(path: str, status_code: Literal[301, 302, 303, 307, 308] = 303) -> Redirect:
     return Redirect(path=path, status_code=status_code)
 
 

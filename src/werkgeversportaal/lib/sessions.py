@@ -27,14 +27,14 @@ _LOADED = "wgp_loaded_session"
 
 class RotatingSessionBackend(ServerSideSessionBackend):
     def get_session_id(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-        new_id = connection.scope.get(_NEW_ID)  # type: ignore[typeddict-item]
+        new_id = connection.scope.get(_NEW_ID)  # type: ignore[typeddict-item,literal-required]
         if new_id:
             return str(new_id)
         return super().get_session_id(connection)
 
     async def load_from_connection(self, connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
         data = await super().load_from_connection(connection)
-        connection.scope[_LOADED] = dict(data)  # type: ignore[typeddict-unknown-key]
+        connection.scope[_LOADED] = dict(data)  # type: ignore[typeddict-unknown-key,literal-required]
         return data
 
     async def store_in_message(self, scope_session: ScopeSession, message: Message,
@@ -42,8 +42,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         scope = connection.scope
         store = self.config.get_store_from_app(scope["app"])
         cookie_id = connection.cookies.get(self.config.key)
-        new_id = scope.get(_NEW_ID)  # type: ignore[typeddict-item]
-        loaded = scope.get(_LOADED, {})  # type: ignore[typeddict-item]
+        new_id = scope.get(_NEW_ID)  # type: ignore[typeddict-item,literal-required]
+        loaded = scope.get(_LOADED, {})  # type: ignore[typeddict-item,literal-required]
         cookie_params = dict(extract_dataclass_items(self.config, exclude_none=True, include=Cookie.__dict__.keys()))
         headers = MutableScopeHeaders.from_message(message)
 
@@ -69,5 +69,5 @@ class SessionConfig(ServerSideSessionConfig):
 
 async def rotate_session(request: Request[Any, Any, Any], data: dict[str, Any]) -> None:
     """Continue under a new session id (prevents session fixation); the old one is thrown away."""
-    request.scope[_NEW_ID] = secrets.token_hex(32)  # type: ignore[typeddict-unknown-key]
+    request.scope[_NEW_ID] = secrets.token_hex(32)  # type: ignore[typeddict-unknown-key,literal-required]
     request.set_session(data)

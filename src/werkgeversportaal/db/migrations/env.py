@@ -33,7 +33,7 @@ async def _run_async(url: str) -> None:
 
 
 def run() -> None:
-    url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+    url = str(config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url"))
     if context.is_offline_mode():
         context.configure(url=url, target_metadata=metadata, literal_binds=True)
         with context.begin_transaction():

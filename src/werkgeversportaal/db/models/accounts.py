@@ -61,7 +61,7 @@ class User(UUIDv7AuditBase):
 
 class TokenPurpose(str, enum.Enum):
     INVITATION = "invitation"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (a purpose, not a password)
 
 
 class OneTimeToken(UUIDv7AuditBase):

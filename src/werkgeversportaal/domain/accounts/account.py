@@ -14,7 +14,8 @@ from werkgeversportaal.domain.accounts.schemas import ApiTokenForm, ProfileForm
 from werkgeversportaal.domain.accounts.services import ApiTokenService, UserService
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import parse_form
-from werkgeversportaal.lib.i18n import LOCALES, gettext as _
+from werkgeversportaal.lib.i18n import LOCALES
+from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.permissions import Permission, current_user, requires
 from werkgeversportaal.lib.rendering import flash, redirect, render
 

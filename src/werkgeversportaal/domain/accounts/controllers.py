@@ -18,7 +18,8 @@ from werkgeversportaal.domain.accounts.schemas import (
 )
 from werkgeversportaal.domain.accounts.services import UserService, normalise_email
 from werkgeversportaal.lib.forms import FormErrors, parse_form
-from werkgeversportaal.lib.i18n import LOCALES, gettext as _
+from werkgeversportaal.lib.i18n import LOCALES
+from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.labels import choices
 from werkgeversportaal.lib.middleware import session_fingerprint
 from werkgeversportaal.lib.permissions import current_user

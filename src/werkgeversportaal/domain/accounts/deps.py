@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from advanced_alchemy.extensions.litestar.providers import create_service_provider
 from litestar.datastructures import State
 from litestar.di import Provide
 
 from werkgeversportaal.domain.accounts.services import ApiTokenService, MunicipalityService, UserService
 from werkgeversportaal.lib.runtime import Runtime
-from advanced_alchemy.extensions.litestar.providers import create_service_provider
 
 
 def provide_runtime(state: State) -> Runtime:

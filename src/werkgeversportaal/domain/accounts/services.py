@@ -116,7 +116,9 @@ class UserService(SQLAlchemyAsyncRepositoryService[User]):
         token = await self.check_link(raw, purpose)
         # Mark used with a conditional update so two tabs submitting at once cannot both succeed.
         result = await self.repository.session.execute(
-            update(OneTimeToken).where(OneTimeToken.id == token.id, OneTimeToken.used_at.is_(None)).values(used_at=now())
+            update(OneTimeToken)
+            .where(OneTimeToken.id == token.id, OneTimeToken.used_at.is_(None))
+            .values(used_at=now())
         )
         if not result.rowcount:  # type: ignore[attr-defined]
             raise FormErrors({"__all__": str(LINK_USED)})

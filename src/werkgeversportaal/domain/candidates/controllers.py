@@ -14,7 +14,8 @@ from werkgeversportaal.domain.candidates.deps import candidate_service
 from werkgeversportaal.domain.candidates.schemas import CandidateIntakeForm
 from werkgeversportaal.domain.candidates.services import CandidateService
 from werkgeversportaal.lib.forms import FormErrors, parse_form
-from werkgeversportaal.lib.i18n import LOCALES, gettext as _
+from werkgeversportaal.lib.i18n import LOCALES
+from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime

@@ -1,7 +1,7 @@
 """foundation: accounts, employers, candidates, jobs, audit, sessions
 
-Revision ID: 8f2f660cc93f
-Revises: 
+Revision ID: 0001_foundation
+Revises:
 Create Date: 2026-11-23 14:25:04.599074
 """
 
