@@ -84,7 +84,8 @@ def requires(*needed: Permission):  # type: ignore[no-untyped-def]
         user = current_user(connection)
         if user is None:
             raise NotAuthorizedException("login required")
-        if user.via_token and connection.scope.get("method") not in {"GET", "HEAD"} and "write" not in user.token_scopes:
+        writes = connection.scope.get("method") not in {"GET", "HEAD"}
+        if user.via_token and writes and "write" not in user.token_scopes:
             raise PermissionDeniedException("this token may only read")
         missing = [p for p in needed if not user.can(p)]
         if missing:
