@@ -1,0 +1,48 @@
+"""Settings come from the environment; production refuses to start without its secrets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from werkgeversportaal.settings import Settings, SettingsError
+
+
+def test_embedded_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("APP_ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_BACKEND", "SEARCH_BACKEND", "MAIL_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    settings = Settings.from_env()
+    assert settings.database_url.startswith("sqlite+aiosqlite:///")
+    assert (settings.media.backend, settings.search.backend, settings.mail.backend) == ("local", "embedded", "console")
+    assert len(settings.app.secret_key) >= 32
+    assert Settings.from_env().app.secret_key == settings.app.secret_key  # kept across restarts
+
+
+def test_production_needs_secret_key_and_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(SettingsError) as error:
+        Settings.from_env()
+    assert "SECRET_KEY is not set" in str(error.value) and "DATABASE_URL is not set" in str(error.value)
+
+
+def test_bad_values_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIA_BACKEND", "ftp")
+    monkeypatch.setenv("SMTP_PORT", "twenty-five")
+    with pytest.raises(SettingsError, match="SMTP_PORT must be a whole number"):
+        Settings.from_env()
+    monkeypatch.setenv("SMTP_PORT", "25")
+    with pytest.raises(SettingsError, match="MEDIA_BACKEND"):
+        Settings.from_env()
+
+
+def test_cli_stops_with_a_clear_message_in_production() -> None:
+    env = {"APP_ENV": "production", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "werkgeversportaal.cli", "db", "upgrade"], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "SECRET_KEY is not set" in result.stderr
