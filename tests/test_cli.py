@@ -29,7 +29,8 @@ def test_migrate_seed_twice_and_create_admin(tmp_path: Path, monkeypatch) -> Non
     assert runner.invoke(main, ["demo", "seed"]).exit_code == 0  # idempotent
     weak = runner.invoke(main, ["users", "create-admin", "--email", "a@example.nl", "--password", "kort"])
     assert weak.exit_code == 2 and "12" in weak.output
-    ok = runner.invoke(main, ["users", "create-admin", "--email", "a@example.nl", "--password", "Lange-zin-met-woorden-7"])
+    ok = runner.invoke(main, ["users", "create-admin", "--email", "a@example.nl",
+                              "--password", "Lange-zin-met-woorden-7"])
     assert ok.exit_code == 0, ok.output
     engine = create_engine(f"sqlite:///{db_file}")
     with engine.connect() as conn:
@@ -51,14 +52,14 @@ def test_serve_answers_on_the_port(tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
                     assert response.status == 200
                     break
             except OSError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:  # noqa: S310
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert "Werkgeversportaal" in response.read().decode()
     finally:
         server.terminate()
