@@ -116,8 +116,10 @@ def live_server(live_settings: Settings, live_db: Any) -> Iterator[LiveServer]:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    # Package scope: Playwright's sync API keeps an event loop running in this thread while the
+    # browser is open, which must be over before other packages' tests call asyncio.run().
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
