@@ -48,7 +48,10 @@ async def build_current_user(session: Any, user: User, *, via_token: bool = Fals
 
 class RequestContextMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
-    exclude_path_pattern = ("^/static/",)
+
+    @staticmethod
+    def should_bypass_for_scope(scope: Scope) -> bool:  # type: ignore[override]
+        return str(scope["path"]).startswith("/static/")
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         runtime = scope["app"].state.runtime

@@ -30,7 +30,7 @@ class AdminController(Controller):
     async def _municipalities_page(self, request: Request[Any, Any, Any], municipalities: MunicipalityService,
                                    users: UserService, *, errors: dict[str, str] | None = None,
                                    values: dict[str, Any] | None = None, form: str = "") -> Template:
-        managers = await users.list(User.role == Role.ACCOUNT_MANAGER)
+        managers = await users.get_many(User.role == Role.ACCOUNT_MANAGER)
         context = {
             "municipalities": await municipalities.with_counts(),
             "managers": sorted(managers, key=lambda u: u.display_name.lower()),

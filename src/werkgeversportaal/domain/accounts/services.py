@@ -208,7 +208,7 @@ class ApiTokenService(SQLAlchemyAsyncRepositoryService[ApiToken]):
         return token, raw
 
     async def for_user(self, user_id: object) -> list[ApiToken]:
-        return list(await self.list(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)))
+        return list(await self.get_many(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)))
 
     async def revoke(self, user_id: object, token_id: object) -> ApiToken | None:
         token = await self.get_one_or_none(ApiToken.id == token_id, ApiToken.user_id == user_id)

@@ -24,7 +24,7 @@ class CandidateService(SQLAlchemyAsyncRepositoryService[Candidate]):
     repository_type = Repo
 
     async def of_municipality(self, municipality_id: Any) -> list[Candidate]:
-        rows = await self.list(Candidate.municipality_id == municipality_id)
+        rows = await self.get_many(Candidate.municipality_id == municipality_id)
         return sorted(rows, key=lambda c: (c.given_name.lower(), c.family_name.lower()))
 
     async def get_managed(self, candidate_id: Any, actor: CurrentUser) -> Candidate | None:
