@@ -62,7 +62,9 @@ def test_register_verify_publish_and_find_in_the_register(page: Any, new_page: A
 
     # Now the employer publishes inline (htmx swaps the status block in place).
     page.goto(opening_url)
-    page.get_by_role("button", name="Publiceren").click()
+    with page.expect_response(lambda r: r.url.endswith("/status")) as answer:
+        page.get_by_role("button", name="Publiceren").click()
+    assert answer.value.request.headers.get("hx-request") == "true" and answer.value.status == 200
     page.get_by_role("heading", name="Status: Gepubliceerd").wait_for()
     assert page.url == opening_url
 
