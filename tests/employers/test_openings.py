@@ -114,3 +114,13 @@ def test_another_employers_opening_is_not_found(client, db) -> None:
     assert "Concept van A" not in client.get("/werkgever/vacatures").text
     db.refresh(opening)
     assert opening.status is OpeningStatus.DRAFT and opening.title == "Concept van A"
+
+
+def test_errors_are_shown_in_the_users_language(client, db) -> None:
+    _employer, user = factories.employer(db)
+    login(client, user.email, factories.PASSWORD)
+    client.cookies.set("lang", "en")
+    response = post_form(client, "/werkgever/vacatures/nieuw", ef.opening_form(hours_per_week="50", place="Huisen"))
+    assert response.status_code == 400
+    assert "between 1 and 40" in response.text and "Did you mean: " in response.text
+    assert "Save as draft" in response.text
