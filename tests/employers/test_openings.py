@@ -119,7 +119,7 @@ def test_another_employers_opening_is_not_found(client, db) -> None:
 def test_errors_are_shown_in_the_users_language(client, db) -> None:
     _employer, user = factories.employer(db)
     login(client, user.email, factories.PASSWORD)
-    client.cookies.set("lang", "en")
+    post_form(client, "/taal", {"lang": "en", "next": "/werkgever"})
     response = post_form(client, "/werkgever/vacatures/nieuw", ef.opening_form(hours_per_week="50", place="Huisen"))
     assert response.status_code == 400
     assert "between 1 and 40" in response.text and "Did you mean: " in response.text
