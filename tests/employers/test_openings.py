@@ -120,7 +120,8 @@ def test_errors_are_shown_in_the_users_language(client, db) -> None:
     _employer, user = factories.employer(db)
     login(client, user.email, factories.PASSWORD)
     post_form(client, "/taal", {"lang": "en", "next": "/werkgever"})
-    response = post_form(client, "/werkgever/vacatures/nieuw", ef.opening_form(hours_per_week="50", place="Huisen"))
+    response = post_form(client, "/werkgever/vacatures/nieuw", ef.opening_form(hours_per_week="50"))
     assert response.status_code == 400
-    assert "between 1 and 40" in response.text and "Did you mean: " in response.text
-    assert "Save as draft" in response.text
+    assert "between 1 and 40" in response.text and "Save as draft" in response.text
+    response = post_form(client, "/werkgever/vacatures/nieuw", ef.opening_form(place="Huisen"))
+    assert response.status_code == 400 and "Did you mean: " in response.text
