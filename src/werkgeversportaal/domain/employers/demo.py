@@ -40,11 +40,11 @@ OPENINGS = [
 
 async def seed_employers(session: AsyncSession, context: dict[str, Any]) -> list[tuple[str, str, str]]:
     employers: dict[str, Employer] = context["employers"]
-    for employer in employers.values():
-        place = places().lookup(employer.place)
-        if place is not None and employer.lat is None:
-            employer.lat, employer.lng = place.lat, place.lng
-            employer.description = employer.description or "Wij zoeken nieuwe collega's en begeleiden ze graag."
+    for existing in employers.values():
+        place = places().lookup(existing.place)
+        if place is not None and existing.lat is None:
+            existing.lat, existing.lng = place.lat, place.lng
+            existing.description = existing.description or "Wij zoeken nieuwe collega's en begeleiden ze graag."
     for kvk, title, kind, sector, place_name, hours, status, level, education, language_days in OPENINGS:
         employer = employers.get(kvk)
         if employer is None or await session.scalar(

@@ -159,7 +159,8 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
         """Every recorded change of the employer and of its openings, newest first."""
         opening_ids = [str(i) for i in await self.repository.session.scalars(
             select(Opening.id).where(Opening.employer_id == employer_id))]
-        condition = (AuditEvent.subject_type == "employer") & (AuditEvent.subject_id == str(employer_id))
+        condition: ColumnElement[bool] = (AuditEvent.subject_type == "employer") & (
+            AuditEvent.subject_id == str(employer_id))
         if opening_ids:
             condition = or_(condition, (AuditEvent.subject_type == "opening")
                             & AuditEvent.subject_id.in_(opening_ids))
