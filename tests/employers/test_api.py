@@ -23,8 +23,12 @@ def test_create_update_publish_with_a_token(client, db) -> None:
     data = created.json()
     assert data["status"] == "draft" and data["place"] == "Hilversum" and data["lat"] is not None
     opening_id = data["id"]
-    updated = client.patch(f"/api/v1/openings/{opening_id}", json={**BODY, "hours_per_week": 36}, headers=headers)
-    assert updated.status_code == 200 and updated.json()["hours_per_week"] == 36
+    updated = client.patch(f"/api/v1/openings/{opening_id}", json={"hours_per_week": 36}, headers=headers)
+    assert updated.status_code == 200, updated.text
+    assert updated.json()["hours_per_week"] == 36 and updated.json()["title"] == "Chauffeur C"
+    assert updated.json()["workdays"] == ["mon", "tue"] and updated.json()["closing_date"] == "2030-02-01"
+    too_early = client.patch(f"/api/v1/openings/{opening_id}", json={"closing_date": "2029-12-31"}, headers=headers)
+    assert too_early.status_code == 400 and "closing_date" in too_early.json()["extra"]["errors"]
     published = client.post(f"/api/v1/openings/{opening_id}/status", json={"action": "publish"}, headers=headers)
     assert published.status_code == 200 and published.json()["status"] == "published"
     listing = client.get("/api/v1/openings?status=published", headers=headers).json()

@@ -18,6 +18,7 @@ from werkgeversportaal.domain.employers.schemas import (
     OpeningIn,
     OpeningOut,
     OpeningPage,
+    OpeningPatch,
     PublicOpeningOut,
     RegisterEmployerDetailOut,
     RegisterEmployerOut,
@@ -72,9 +73,14 @@ def register_out(employer: Employer) -> dict[str, Any]:
     }
 
 
-def _form(data: OpeningIn) -> OpeningForm:
+def _form(data: OpeningIn | OpeningPatch, current: Opening | None = None) -> OpeningForm:
     """API input goes through the same validation as the web form, so the rules live in one place."""
-    result = validate(OpeningForm, msgspec.to_builtins(data))
+    raw: dict[str, Any] = {}
+    if current is not None:
+        raw = {name: getattr(current, name) for name in OpeningForm.__struct_fields__}
+        raw = msgspec.to_builtins({k: v.value if hasattr(v, "value") else v for k, v in raw.items()})
+    raw.update(msgspec.to_builtins(data))  # UNSET fields are left out, so they keep their value
+    result = validate(OpeningForm, raw)
     if not result.ok or result.data is None:
         raise _invalid(result.errors)
     return result.data
@@ -114,12 +120,13 @@ class OpeningsApiController(Controller):
     async def show(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID) -> OpeningOut:
         return opening_out(await self._own(request, openings, opening_id))
 
-    @patch("/{opening_id:uuid}", name="api_opening_update", summary="Replace the fields of an opening")
+    @patch("/{opening_id:uuid}", name="api_opening_update", summary="Change fields of an opening",
+           description="Only the fields sent change. Closed and filled openings cannot be changed.")
     async def update(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID,
-                     data: OpeningIn) -> OpeningOut:
+                     data: OpeningPatch) -> OpeningOut:
         opening = await self._own(request, openings, opening_id)
         try:
-            await openings.update_from(opening, _form(data), _actor(request))
+            await openings.update_from(opening, _form(data, opening), _actor(request))
         except FormErrors as exc:
             raise _invalid(exc.errors) from exc
         return opening_out(opening)

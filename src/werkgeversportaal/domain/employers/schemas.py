@@ -144,6 +144,30 @@ class OpeningIn(msgspec.Struct, kw_only=True):
     closing_date: date | None = None
 
 
+class OpeningPatch(msgspec.Struct, kw_only=True):
+    """A partial update: only the fields sent change; the result is checked as a whole."""
+
+    kind: OpeningKind | msgspec.UnsetType = msgspec.UNSET
+    title: str | msgspec.UnsetType = msgspec.UNSET
+    sector: Sector | msgspec.UnsetType = msgspec.UNSET
+    place: str | msgspec.UnsetType = msgspec.UNSET
+    hours_per_week: int | msgspec.UnsetType = msgspec.UNSET
+    description: str | msgspec.UnsetType = msgspec.UNSET
+    occupation: str | msgspec.UnsetType = msgspec.UNSET
+    workdays: list[Weekday] | msgspec.UnsetType = msgspec.UNSET
+    day_parts: list[DayPart] | msgspec.UnsetType = msgspec.UNSET
+    language_days: list[Weekday] | msgspec.UnsetType = msgspec.UNSET
+    language_day_parts: list[DayPart] | msgspec.UnsetType = msgspec.UNSET
+    dutch_level: CefrLevel | msgspec.UnsetType = msgspec.UNSET
+    education_level: EducationLevel | msgspec.UnsetType = msgspec.UNSET
+    start_date: date | None | msgspec.UnsetType = msgspec.UNSET
+    duration: str | msgspec.UnsetType = msgspec.UNSET
+    paid: bool | msgspec.UnsetType = msgspec.UNSET
+    pay_indication: str | msgspec.UnsetType = msgspec.UNSET
+    places_available: int | msgspec.UnsetType = msgspec.UNSET
+    closing_date: date | None | msgspec.UnsetType = msgspec.UNSET
+
+
 class StatusChangeIn(msgspec.Struct):
     action: OpeningAction
 
