@@ -110,6 +110,8 @@ class OpeningsApiController(Controller):
     @post("/", name="api_opening_create", summary="Create an opening (as a draft)", status_code=201)
     async def create(self, request: Request[Any, Any, Any], openings: OpeningService, data: OpeningIn) -> OpeningOut:
         user = _actor(request)
+        if user.employer_id is None:
+            raise NotFoundException()  # an employer account without an organisation
         try:
             opening = await openings.create_for(user.employer_id, _form(data), user)
         except FormErrors as exc:

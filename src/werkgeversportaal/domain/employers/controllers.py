@@ -186,6 +186,8 @@ class EmployerOpeningsController(Controller):
         errors = form.errors
         if form.ok and form.data is not None:
             user = _actor(request)
+            if user.employer_id is None:
+                raise NotFoundException()  # an employer account without an organisation
             try:
                 opening = await openings.create_for(user.employer_id, form.data, user)
             except FormErrors as exc:

@@ -18,7 +18,7 @@ from werkgeversportaal.db.models import (
     OpeningStatus,
     Sector,
 )
-from werkgeversportaal.domain.employers.openings import today
+from werkgeversportaal.domain.employers.openings import schedule_close_expired, today
 from werkgeversportaal.domain.employers.places import places
 
 OPENINGS = [
@@ -65,5 +65,7 @@ async def seed_employers(session: AsyncSession, context: dict[str, Any]) -> list
             select(EmployerNote.id).where(EmployerNote.employer_id == pending.id)):
         session.add(EmployerNote(employer_id=pending.id, author_label="Marieke Smit (Huizen)",
                                  body="Gebeld: KvK-uittreksel volgt deze week."))
+    # Start the daily check for openings past their closing date (it re-schedules itself).
+    await schedule_close_expired(session, today())
     await session.flush()
     return []
