@@ -40,6 +40,7 @@ from werkgeversportaal.settings import Settings
 
 def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
+    import werkgeversportaal.domain.employers.jobs  # noqa: F401
     import werkgeversportaal.lib.mail  # noqa: F401
 
 
@@ -50,7 +51,10 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.accounts.controllers import PublicController
     from werkgeversportaal.domain.accounts.homes import AccountManagerHomeController
     from werkgeversportaal.domain.candidates.controllers import CandidateHomeController, CandidateIntakeController
-    from werkgeversportaal.domain.employers.controllers import EmployerDashboardController
+    from werkgeversportaal.domain.employers.api import OpeningsApiController, RegisterApiController
+    from werkgeversportaal.domain.employers.controllers import EmployerDashboardController, EmployerOpeningsController
+    from werkgeversportaal.domain.employers.manage import EmployerManagementController
+    from werkgeversportaal.domain.employers.register import PublicRegisterController
 
     return [
         PublicController,
@@ -61,6 +65,11 @@ def route_handlers() -> list[Any]:
         CandidateIntakeController,
         CandidateHomeController,
         EmployerDashboardController,
+        EmployerOpeningsController,
+        EmployerManagementController,
+        PublicRegisterController,
+        OpeningsApiController,
+        RegisterApiController,
         health,
     ]
 

@@ -159,5 +159,9 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
         click.echo(f"  {role:<26} {email:<40} {password}")
 
 
+from werkgeversportaal.domain.employers.cli import openings  # noqa: E402
+
+main.add_command(openings)
+
 if __name__ == "__main__":
     main()

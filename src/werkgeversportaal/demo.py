@@ -68,6 +68,10 @@ async def _user(session: AsyncSession, email: str, role: Role, name: str, **extr
 
 
 async def seed(settings: Settings) -> list[tuple[str, str, str]]:
+    import werkgeversportaal.domain.employers.demo as employers_demo
+
+    if employers_demo.seed_employers not in EXTENSIONS:
+        EXTENSIONS.append(employers_demo.seed_employers)
     runtime = Runtime.create(settings)
     logins: list[tuple[str, str, str]] = []
     try:

@@ -6,7 +6,22 @@ from advanced_alchemy.base import orm_registry
 
 from werkgeversportaal.db.models.accounts import ApiToken, Municipality, OneTimeToken, Role, User
 from werkgeversportaal.db.models.candidates import Candidate
-from werkgeversportaal.db.models.employers import Employer, EmployerMembership, Sector, VerificationStatus
+from werkgeversportaal.db.models.employers import (
+    Employer,
+    EmployerMembership,
+    EmployerNote,
+    Sector,
+    VerificationStatus,
+)
+from werkgeversportaal.db.models.openings import (
+    CefrLevel,
+    DayPart,
+    EducationLevel,
+    Opening,
+    OpeningKind,
+    OpeningStatus,
+    Weekday,
+)
 from werkgeversportaal.db.models.system import AuditEvent, Job, JobStatus, SentEmail, SessionStoreItem
 
 metadata = orm_registry.metadata
@@ -15,17 +30,25 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Candidate",
+    "CefrLevel",
+    "DayPart",
+    "EducationLevel",
     "Employer",
     "EmployerMembership",
+    "EmployerNote",
     "Job",
     "JobStatus",
     "Municipality",
     "OneTimeToken",
+    "Opening",
+    "OpeningKind",
+    "OpeningStatus",
     "Role",
     "Sector",
     "SentEmail",
     "SessionStoreItem",
     "User",
     "VerificationStatus",
+    "Weekday",
     "metadata",
 ]

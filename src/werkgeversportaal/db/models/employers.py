@@ -9,7 +9,7 @@ from uuid import UUID
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from werkgeversportaal.db.models.accounts import enum_column
@@ -46,6 +46,9 @@ class Employer(UUIDv7AuditBase):
     street: Mapped[str] = mapped_column(String(160), default="")
     postal_code: Mapped[str] = mapped_column(String(8), default="")
     place: Mapped[str] = mapped_column(String(120))
+    # From the offline list of Dutch places (data/places_nl.csv), so distances need no network.
+    lat: Mapped[float | None] = mapped_column(Float, default=None)
+    lng: Mapped[float | None] = mapped_column(Float, default=None)
     website: Mapped[str] = mapped_column(String(255), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     verification_status: Mapped[VerificationStatus] = mapped_column(
@@ -81,3 +84,14 @@ class EmployerMembership(UUIDv7AuditBase):
 
     employer: Mapped[Employer] = relationship(back_populates="memberships", lazy="joined")
     user: Mapped[User] = relationship(back_populates="memberships", lazy="joined")
+
+
+class EmployerNote(UUIDv7AuditBase):
+    """An accountmanager's internal note on an employer. Never shown to the employer."""
+
+    __tablename__ = "employer_note"
+
+    employer_id: Mapped[UUID] = mapped_column(ForeignKey("employer.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), default=None)
+    author_label: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text)
