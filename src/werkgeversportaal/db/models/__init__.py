@@ -5,8 +5,16 @@ from __future__ import annotations
 from advanced_alchemy.base import orm_registry
 
 from werkgeversportaal.db.models.accounts import ApiToken, Municipality, OneTimeToken, Role, User
-from werkgeversportaal.db.models.candidates import Candidate
+from werkgeversportaal.db.models.candidates import (
+    Candidate,
+    Consent,
+    ConsentScope,
+    ConsentText,
+    ProfileView,
+    ViewKind,
+)
 from werkgeversportaal.db.models.employers import Employer, EmployerMembership, Sector, VerificationStatus
+from werkgeversportaal.db.models.media import ModerationStatus, Video, VideoStatus
 from werkgeversportaal.db.models.system import AuditEvent, Job, JobStatus, SentEmail, SessionStoreItem
 
 metadata = orm_registry.metadata
@@ -15,17 +23,25 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Candidate",
+    "Consent",
+    "ConsentScope",
+    "ConsentText",
     "Employer",
     "EmployerMembership",
     "Job",
     "JobStatus",
+    "ModerationStatus",
     "Municipality",
     "OneTimeToken",
+    "ProfileView",
     "Role",
     "Sector",
     "SentEmail",
     "SessionStoreItem",
     "User",
     "VerificationStatus",
+    "Video",
+    "VideoStatus",
+    "ViewKind",
     "metadata",
 ]
