@@ -35,12 +35,14 @@ from werkgeversportaal.lib.middleware import (
 )
 from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.lib.sessions import SessionConfig
+from werkgeversportaal.lib.storage import LocalStorage, make_media_route
 from werkgeversportaal.settings import Settings
 
 
 def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
-    import werkgeversportaal.domain.employers.jobs  # noqa: F401
+    import werkgeversportaal.domain.candidates.jobs
+    import werkgeversportaal.domain.employers.jobs
     import werkgeversportaal.lib.mail  # noqa: F401
 
 
@@ -51,6 +53,9 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.accounts.controllers import PublicController
     from werkgeversportaal.domain.accounts.homes import AccountManagerHomeController
     from werkgeversportaal.domain.candidates.controllers import CandidateHomeController, CandidateIntakeController
+    from werkgeversportaal.domain.candidates.employer_pages import EmployerCandidatesController
+    from werkgeversportaal.domain.candidates.self_pages import CandidateSelfController
+    from werkgeversportaal.domain.candidates.video_pages import CandidateVideoController, VideoModerationController
     from werkgeversportaal.domain.employers.api import OpeningsApiController, RegisterApiController
     from werkgeversportaal.domain.employers.controllers import EmployerDashboardController, EmployerOpeningsController
     from werkgeversportaal.domain.employers.manage import EmployerManagementController
@@ -64,6 +69,10 @@ def route_handlers() -> list[Any]:
         AccountManagerHomeController,
         CandidateIntakeController,
         CandidateHomeController,
+        CandidateSelfController,
+        CandidateVideoController,
+        VideoModerationController,
+        EmployerCandidatesController,
         EmployerDashboardController,
         EmployerOpeningsController,
         EmployerManagementController,
@@ -72,6 +81,14 @@ def route_handlers() -> list[Any]:
         RegisterApiController,
         health,
     ]
+
+
+def media_routes(runtime: Runtime) -> list[Any]:
+    """The local backend serves its files itself, behind signed URLs; S3 serves them from the bucket."""
+    storage = runtime.storage
+    if isinstance(storage, LocalStorage):
+        return [make_media_route(storage)]
+    return []
 
 
 @get("/health", name="health", include_in_schema=False)
@@ -129,6 +146,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             await task
 
     @contextlib.asynccontextmanager
+    async def storage_ready(app: Litestar) -> AsyncIterator[None]:
+        await runtime.storage.ensure_ready()
+        yield
+
+    @contextlib.asynccontextmanager
     async def dispose_engine(app: Litestar) -> AsyncIterator[None]:
         try:
             yield
@@ -138,6 +160,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app = Litestar(
         route_handlers=[
             *route_handlers(),
+            *media_routes(runtime),
             create_static_files_router(path="/static", directories=[settings.app.static_dir], name="static",
                                        include_in_schema=False),
         ],
@@ -158,7 +181,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             render_plugins=[SwaggerRenderPlugin()],
         ),
         exception_handlers=exception_handlers,
-        lifespan=[dispose_engine, embedded_worker],
+        lifespan=[dispose_engine, storage_ready, embedded_worker],
         state=State({"runtime": runtime, "session_config": session_config}),
         debug=settings.app.debug,
     )

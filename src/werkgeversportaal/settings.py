@@ -98,8 +98,18 @@ class MediaSettings:
     s3_region: str = "eu-west-1"
     s3_access_key: str = ""
     s3_secret_key: str = ""
+    # The address browsers use for the bucket when it differs from the app's (docker-compose).
+    s3_public_endpoint_url: str = ""
+    min_video_seconds: int = 5
     max_video_seconds: int = 90
     max_upload_mb: int = 200
+    uploads_per_hour: int = 10
+    # Signed media URLs live this long; a page left open longer gets fresh ones on reload.
+    url_expiry_seconds: int = 300
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
 
 
 @dataclass
@@ -166,8 +176,12 @@ class Settings:
                 s3_region=_env("S3_REGION", "eu-west-1"),
                 s3_access_key=_env("S3_ACCESS_KEY"),
                 s3_secret_key=_env("S3_SECRET_KEY"),
+                s3_public_endpoint_url=_env("S3_PUBLIC_ENDPOINT_URL"),
+                min_video_seconds=_env_int("MIN_VIDEO_SECONDS", 5),
                 max_video_seconds=_env_int("MAX_VIDEO_SECONDS", 90),
                 max_upload_mb=_env_int("MAX_UPLOAD_MB", 200),
+                uploads_per_hour=_env_int("VIDEO_UPLOADS_PER_HOUR", 10),
+                url_expiry_seconds=_env_int("MEDIA_URL_EXPIRY_SECONDS", 300),
             ),
             search=SearchSettings(
                 backend=_env("SEARCH_BACKEND", "embedded"),

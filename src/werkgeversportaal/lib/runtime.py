@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +11,7 @@ from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from werkgeversportaal.lib.security import PasswordPolicy
+from werkgeversportaal.lib.storage import MediaStorage, create_storage
 from werkgeversportaal.lib.templating import create_jinja_env
 from werkgeversportaal.settings import Settings
 
@@ -27,6 +30,14 @@ class Runtime:
     jinja: Environment
     extras: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def storage(self) -> MediaStorage:
+        """The media storage of this process, built once from the settings."""
+        if "storage" not in self.extras:
+            self.extras["storage"] = build_storage(self.settings)
+        storage: MediaStorage = self.extras["storage"]
+        return storage
+
     @classmethod
     def create(cls, settings: Settings, engine: AsyncEngine | None = None) -> Runtime:
         PasswordPolicy.configure(settings.auth.argon2_time_cost, settings.auth.argon2_memory_cost)
@@ -44,6 +55,21 @@ class Runtime:
             session_maker=async_sessionmaker(engine, expire_on_commit=False),
             jinja=create_jinja_env(settings.app.templates_dir),
         )
+
+
+def build_storage(settings: Settings) -> MediaStorage:
+    media = settings.media
+    if media.backend == "s3":
+        return create_storage(
+            "s3", bucket=media.s3_bucket, endpoint_url=media.s3_endpoint_url or None, region=media.s3_region,
+            access_key=media.s3_access_key or None, secret_key=media.s3_secret_key or None,
+            presign_expiry=media.url_expiry_seconds, public_endpoint_url=media.s3_public_endpoint_url or None,
+        )
+    # Settings built in code without validate() may lack a secret; then media URLs are signed with a
+    # per-process key (they stop working after a restart, which is harmless for short-lived URLs).
+    secret = settings.app.secret_key or secrets.token_urlsafe(32)
+    return create_storage("local", root=media.root, secret_key=hashlib.sha256(f"media:{secret}".encode()).digest(),
+                          base_url="/media")
 
 
 def _sqlite_pragmas(engine: AsyncEngine) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from advanced_alchemy.base import orm_registry
 
 from werkgeversportaal.db.models.accounts import ApiToken, Municipality, OneTimeToken, Role, User
-from werkgeversportaal.db.models.candidates import Candidate
+from werkgeversportaal.db.models.candidates import (
+    Candidate,
+    Consent,
+    ConsentScope,
+    ConsentText,
+    ProfileView,
+    ViewKind,
+)
 from werkgeversportaal.db.models.employers import (
     Employer,
     EmployerMembership,
@@ -13,6 +20,7 @@ from werkgeversportaal.db.models.employers import (
     Sector,
     VerificationStatus,
 )
+from werkgeversportaal.db.models.media import ModerationStatus, Video, VideoStatus
 from werkgeversportaal.db.models.openings import (
     CefrLevel,
     DayPart,
@@ -31,6 +39,9 @@ __all__ = [
     "AuditEvent",
     "Candidate",
     "CefrLevel",
+    "Consent",
+    "ConsentScope",
+    "ConsentText",
     "DayPart",
     "EducationLevel",
     "Employer",
@@ -38,17 +49,22 @@ __all__ = [
     "EmployerNote",
     "Job",
     "JobStatus",
+    "ModerationStatus",
     "Municipality",
     "OneTimeToken",
     "Opening",
     "OpeningKind",
     "OpeningStatus",
+    "ProfileView",
     "Role",
     "Sector",
     "SentEmail",
     "SessionStoreItem",
     "User",
     "VerificationStatus",
+    "Video",
+    "VideoStatus",
+    "ViewKind",
     "Weekday",
     "metadata",
 ]

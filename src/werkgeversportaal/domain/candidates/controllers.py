@@ -9,9 +9,12 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Response, Template
 
+from werkgeversportaal.db.models import ConsentScope
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
+from werkgeversportaal.domain.candidates import options, profile
+from werkgeversportaal.domain.candidates.consent_texts import text_for
 from werkgeversportaal.domain.candidates.deps import candidate_service
-from werkgeversportaal.domain.candidates.schemas import CandidateIntakeForm
+from werkgeversportaal.domain.candidates.schemas import CandidateIntakeForm, ProfileForm
 from werkgeversportaal.domain.candidates.services import CandidateService
 from werkgeversportaal.lib.forms import FormErrors, parse_form
 from werkgeversportaal.lib.i18n import LOCALES
@@ -25,6 +28,13 @@ def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
     user = current_user(request)
     assert user is not None
     return user
+
+
+def _scope(value: str) -> ConsentScope:
+    try:
+        return ConsentScope(value)
+    except ValueError:
+        raise NotFoundException() from None
 
 
 class CandidateIntakeController(Controller):
@@ -65,7 +75,77 @@ class CandidateIntakeController(Controller):
         candidate = await candidates.get_managed(candidate_id, _actor(request))
         if candidate is None:
             raise NotFoundException()
-        return render(request, "account_manager/candidate.html", {"candidate": candidate})
+        session = candidates.repository.session
+        from werkgeversportaal.domain.candidates.videos import latest_video
+        from werkgeversportaal.domain.candidates.visibility import active_consents
+
+        return render(request, "account_manager/candidate.html", {
+            "candidate": candidate, "view": profile.employer_view(candidate),
+            "consents": await active_consents(session, candidate.id),
+            "history": await profile.consent_history(session, candidate.id),
+            "video": await latest_video(session, candidate.id), "scopes": list(ConsentScope),
+            "texts": {scope: text_for(scope, candidate.user.preferred_language if candidate.user else "nl")
+                      for scope in ConsentScope},
+        })
+
+    @get("/{candidate_id:uuid}/profiel", name="am_candidate_profile")
+    async def profile_form(self, request: Request[Any, Any, Any], candidate_id: UUID,
+                           candidates: CandidateService) -> Template:
+        candidate = await self._managed(candidates, candidate_id, request)
+        return render(request, "account_manager/candidate_profile.html",
+                      {"candidate": candidate, "values": profile.form_values(candidate), "errors": {},
+                       "opt": options})
+
+    @post("/{candidate_id:uuid}/profiel")
+    async def save_profile(self, request: Request[Any, Any, Any], candidate_id: UUID,
+                           candidates: CandidateService) -> Response[Any]:
+        candidate = await self._managed(candidates, candidate_id, request)
+        form = await parse_form(request, ProfileForm)
+        if not form.ok or form.data is None:
+            return render(request, "account_manager/candidate_profile.html",
+                          {"candidate": candidate, "values": form.values, "errors": form.errors, "opt": options},
+                          status_code=400)
+        was_published = candidate.published
+        profile.apply_profile(candidate, form.data)
+        from werkgeversportaal.lib.audit import log_action
+
+        log_action(candidates.repository.session, _actor(request), "candidate.profile_updated", "candidate",
+                   candidate.id)
+        if was_published != candidate.published:
+            log_action(candidates.repository.session, _actor(request),
+                       "candidate.published" if candidate.published else "candidate.unpublished", "candidate",
+                       candidate.id)
+            from werkgeversportaal.domain.candidates.hooks import on_candidate_visibility_changed
+
+            await on_candidate_visibility_changed(candidates.repository.session, candidate.id)
+        flash(request, _("Het profiel is opgeslagen."))
+        return redirect(f"/accountmanager/kandidaten/{candidate.id}")
+
+    @post("/{candidate_id:uuid}/toestemming/{consent_scope:str}", name="am_candidate_consent")
+    async def consent_on_paper(self, request: Request[Any, Any, Any], candidate_id: UUID, consent_scope: str,
+                               candidates: CandidateService) -> Redirect:
+        """Consent given on a signed paper form, recorded by the accountmanager on the candidate's behalf."""
+        candidate = await self._managed(candidates, candidate_id, request)
+        language = candidate.user.preferred_language if candidate.user else "nl"
+        await profile.grant_consent(candidates.repository.session, candidate, _scope(consent_scope), _actor(request),
+                                    language, on_behalf=True)
+        flash(request, _("De toestemming (papieren formulier) is vastgelegd."))
+        return redirect(f"/accountmanager/kandidaten/{candidate.id}")
+
+    @post("/{candidate_id:uuid}/toestemming/{consent_scope:str}/intrekken", name="am_candidate_consent_withdraw")
+    async def withdraw_on_behalf(self, request: Request[Any, Any, Any], candidate_id: UUID, consent_scope: str,
+                                 candidates: CandidateService) -> Redirect:
+        candidate = await self._managed(candidates, candidate_id, request)
+        await profile.withdraw_consent(candidates.repository.session, candidate, _scope(consent_scope), _actor(request))
+        flash(request, _("De toestemming is ingetrokken."))
+        return redirect(f"/accountmanager/kandidaten/{candidate.id}")
+
+    @staticmethod
+    async def _managed(candidates: CandidateService, candidate_id: UUID, request: Request[Any, Any, Any]) -> Any:
+        candidate = await candidates.get_managed(candidate_id, _actor(request))
+        if candidate is None:
+            raise NotFoundException()
+        return candidate
 
     @post("/{candidate_id:uuid}/uitnodigen", name="am_candidate_reinvite")
     async def reinvite(self, request: Request[Any, Any, Any], candidate_id: UUID, candidates: CandidateService,

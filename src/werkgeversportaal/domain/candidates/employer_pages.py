@@ -1,0 +1,61 @@
+"""What a verified employer sees of candidates. Every request checks visibility.py first."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+from sqlalchemy import select
+
+from werkgeversportaal.db.models import Candidate, ConsentScope, ViewKind
+from werkgeversportaal.domain.accounts.deps import runtime_dependency
+from werkgeversportaal.domain.candidates import profile
+from werkgeversportaal.domain.candidates.deps import candidate_service
+from werkgeversportaal.domain.candidates.services import CandidateService
+from werkgeversportaal.domain.candidates.videos import published_video, urls
+from werkgeversportaal.domain.candidates.visibility import can_view, visible_candidate_ids
+from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.rendering import render
+from werkgeversportaal.lib.runtime import Runtime
+
+
+def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None
+    return user
+
+
+class EmployerCandidatesController(Controller):
+    path = "/werkgever/kandidaten"
+    guards = [requires(Permission.EMPLOYER_VERIFIED)]
+    dependencies = {**runtime_dependency, **candidate_service}
+    include_in_schema = False
+
+    @get("/", name="employer_candidates")
+    async def index(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+        session = candidates.repository.session
+        ids = await visible_candidate_ids(session, _actor(request), ConsentScope.PROFILE)
+        rows = list(await session.scalars(select(Candidate).where(Candidate.id.in_(ids)))) if ids else []
+        views = sorted((profile.employer_view(c) for c in rows), key=lambda v: v["name"].lower())
+        return render(request, "employer/candidates.html", {"candidates": views})
+
+    @get("/{candidate_id:uuid}", name="employer_candidate")
+    async def detail(self, request: Request[Any, Any, Any], candidate_id: UUID, candidates: CandidateService,
+                     runtime: Runtime) -> Template:
+        session, actor = candidates.repository.session, _actor(request)
+        if not await can_view(session, actor, candidate_id, ConsentScope.PROFILE):
+            raise NotFoundException()
+        candidate = await candidates.get(candidate_id)
+        video = None
+        if await can_view(session, actor, candidate_id, ConsentScope.VIDEO):
+            video = await published_video(session, candidate_id)
+        await profile.record_view(session, candidate_id, actor, ViewKind.PROFILE)
+        if video is not None:
+            await profile.record_view(session, candidate_id, actor, ViewKind.VIDEO)
+        return render(request, "employer/candidate.html", {
+            "view": profile.employer_view(candidate), "video": video,
+            "media": urls(runtime, video) if video else {},
+        })

@@ -1,0 +1,15 @@
+"""Hooks other areas attach to. The search issue fills these in (outbox entries for the index)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def on_candidate_erased(session: AsyncSession, candidate_id: UUID) -> None:
+    """Called once, in the erasing transaction, after every row of the candidate is gone."""
+
+
+async def on_candidate_visibility_changed(session: AsyncSession, candidate_id: UUID) -> None:
+    """Called when consent is withdrawn or the published flag changes."""

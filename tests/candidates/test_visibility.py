@@ -1,0 +1,128 @@
+"""Rule 1: employers see a candidate only with active consent, when published, and when verified."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+from sqlalchemy import select
+
+from tests import factories
+from tests.candidates.factories import consent, published, ready_video, visible_candidate
+from tests.conftest import post_form
+from werkgeversportaal.db.models import AuditEvent, ModerationStatus, ProfileView, VerificationStatus
+
+
+def test_verified_employer_sees_the_public_profile_only(db, huizen, as_user) -> None:
+    candidate = visible_candidate(db, huizen, given="Amanuel", family="Tesfay")
+    candidate.birth_year, candidate.private_notes, candidate.self_introduction = 1990, "Rugklachten", "Ik ben kok."
+    candidate.assessment = {"work_level": "mbo3", "competences": "Zorgvuldig, geheim", "instrument": "Talentscan"}
+    db.commit()
+    _employer, user = factories.employer(db)
+    client = as_user(user)
+    listing = client.get("/werkgever/kandidaten")
+    assert listing.status_code == 200 and "Amanuel T." in listing.text
+    page = client.get(f"/werkgever/kandidaten/{candidate.id}")
+    assert page.status_code == 200
+    assert "Amanuel T." in page.text and "Ik ben kok." in page.text and "mbo 3" in page.text
+    for secret in ("Tesfay", "Rugklachten", "1990", "Zorgvuldig", "Talentscan", candidate.user.email):
+        assert secret not in page.text
+    views = db.scalars(select(ProfileView).where(ProfileView.candidate_id == candidate.id)).all()
+    assert len(views) == 1 and views[0].employer_id == _employer.id
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "candidate.viewed_profile"))
+
+
+def test_no_consent_not_published_or_unverified_means_not_found(db, huizen, as_user) -> None:
+    no_consent, _u = factories.candidate(db, huizen, given="Zonder")
+    published(db, no_consent)
+    unpublished, _u2 = factories.candidate(db, huizen, given="Nietklaar")
+    consent(db, unpublished, "profile")
+    _employer, user = factories.employer(db)
+    client = as_user(user)
+    for candidate in (no_consent, unpublished):
+        assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 404
+    assert "Zonder" not in client.get("/werkgever/kandidaten").text
+    visible = visible_candidate(db, huizen, given="Zichtbaar")
+    _pending, pending_user = factories.employer(db, name="Nieuw", status=VerificationStatus.PENDING)
+    assert as_user(pending_user).get(f"/werkgever/kandidaten/{visible.id}").status_code == 403
+
+
+def test_withdrawn_consent_takes_effect_on_the_next_request(db, huizen, as_user, run_jobs) -> None:
+    candidate = visible_candidate(db, huizen)
+    video = ready_video(db, candidate, moderation=ModerationStatus.APPROVED)
+    _employer, user = factories.employer(db)
+    employer = as_user(user)
+    page = employer.get(f"/werkgever/kandidaten/{candidate.id}")
+    assert page.status_code == 200 and video.processed_key in page.text
+    me = as_user(candidate.user)
+    assert post_form(me, "/kandidaat/toestemming/video/intrekken").status_code == 303
+    page = employer.get(f"/werkgever/kandidaten/{candidate.id}")
+    assert page.status_code == 200 and video.processed_key not in page.text  # profile still, video gone
+    assert post_form(me, "/kandidaat/toestemming/profile/intrekken").status_code == 303
+    assert employer.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 404
+    assert "Geschiedenis" in me.get("/kandidaat/toestemming").text  # grant and withdrawal are both kept
+
+
+def test_a_new_consent_text_version_asks_again(db, huizen, as_user) -> None:
+    from werkgeversportaal.domain.candidates import consent_texts
+
+    candidate = visible_candidate(db, huizen)
+    _employer, user = factories.employer(db)
+    client = as_user(user)
+    assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 200
+    texts = dict(consent_texts.TEXTS)
+    for (scope, version, lang), text in list(texts.items()):
+        texts[(scope, version + 1, lang)] = (text[0], text[1] + " (nieuw)")
+    with mock.patch.object(consent_texts, "TEXTS", texts):
+        assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 404
+        me = as_user(candidate.user)
+        assert "nog geen toestemming" in me.get("/kandidaat/toestemming").text
+        assert post_form(me, "/kandidaat/toestemming/profile").status_code == 303
+        assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 200
+
+
+def test_accountmanager_records_paper_consent_for_own_municipality_only(db, huizen, as_user,
+                                                                         account_manager) -> None:
+    candidate, _u = factories.candidate(db, huizen)
+    published(db, candidate)
+    other_am = factories.user(db, account_manager.role, municipality_id=factories.municipality(db, "Elders").id)
+    assert post_form(as_user(other_am), f"/accountmanager/kandidaten/{candidate.id}/toestemming/profile"
+                     ).status_code == 404
+    am = as_user(account_manager)
+    assert post_form(am, f"/accountmanager/kandidaten/{candidate.id}/toestemming/profile").status_code == 303
+    from werkgeversportaal.db.models import Consent
+
+    grant = db.scalar(select(Consent).where(Consent.candidate_id == candidate.id))
+    assert grant.on_behalf and grant.granted_by_id == account_manager.id and grant.text_version == 1
+    assert post_form(am, f"/accountmanager/kandidaten/{candidate.id}/toestemming/nonsense").status_code == 404
+    _employer, user = factories.employer(db)
+    assert as_user(user).get(f"/werkgever/kandidaten/{candidate.id}").status_code == 200
+
+
+def test_visible_candidate_ids_filters_search_hits(db, huizen) -> None:
+    import asyncio
+
+    from werkgeversportaal.db.models import ConsentScope
+    from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
+    from werkgeversportaal.lib.permissions import CurrentUser, Permission
+
+    shown = visible_candidate(db, huizen)
+    hidden, _u = factories.candidate(db, huizen, given="Verborgen")
+    employer, user = factories.employer(db)
+    actor = CurrentUser(id=user.id, email=user.email, role=user.role, display_name="x", language="nl",
+                        employer_id=employer.id, employer_verified=True,
+                        permissions=frozenset({Permission.EMPLOYER_VERIFIED}))
+
+    async def check(who: Any) -> list[Any]:
+        from sqlalchemy.ext.asyncio import create_async_engine
+        from sqlalchemy.ext.asyncio import AsyncSession
+
+        engine = create_async_engine(str(db.get_bind().url).replace("+psycopg", "+asyncpg")
+                                     .replace("sqlite://", "sqlite+aiosqlite://"))
+        async with AsyncSession(engine) as session:
+            result = await visible_candidate_ids(session, who, ConsentScope.PROFILE, among=[shown.id, hidden.id])
+        await engine.dispose()
+        return result
+
+    assert asyncio.run(check(actor)) == [shown.id]
+    assert asyncio.run(check(None)) == []
