@@ -39,6 +39,7 @@ from werkgeversportaal.settings import Settings
 
 def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
+    import werkgeversportaal.domain.search.jobs
     import werkgeversportaal.lib.mail  # noqa: F401
 
 
@@ -118,6 +119,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             await task
 
     @contextlib.asynccontextmanager
+    async def search_backend(app: Litestar) -> AsyncIterator[None]:
+        from werkgeversportaal.domain.search.startup import start_search
+
+        await start_search(runtime)
+        try:
+            yield
+        finally:
+            runtime.close_search()
+
+    @contextlib.asynccontextmanager
     async def dispose_engine(app: Litestar) -> AsyncIterator[None]:
         try:
             yield
@@ -147,7 +158,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             render_plugins=[SwaggerRenderPlugin()],
         ),
         exception_handlers=exception_handlers,
-        lifespan=[dispose_engine, embedded_worker],
+        lifespan=[dispose_engine, search_backend, embedded_worker],
         state=State({"runtime": runtime, "session_config": session_config}),
         debug=settings.app.debug,
     )

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from werkgeversportaal.domain.search.cli import search as search_group
 from werkgeversportaal.settings import Settings, SettingsError
 
 
@@ -158,6 +159,8 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
     for role, email, password in logins:
         click.echo(f"  {role:<26} {email:<40} {password}")
 
+
+main.add_command(search_group)
 
 if __name__ == "__main__":
     main()

@@ -7,6 +7,7 @@ from advanced_alchemy.base import orm_registry
 from werkgeversportaal.db.models.accounts import ApiToken, Municipality, OneTimeToken, Role, User
 from werkgeversportaal.db.models.candidates import Candidate
 from werkgeversportaal.db.models.employers import Employer, EmployerMembership, Sector, VerificationStatus
+from werkgeversportaal.db.models.search import IndexOp, SearchOutbox
 from werkgeversportaal.db.models.system import AuditEvent, Job, JobStatus, SentEmail, SessionStoreItem
 
 metadata = orm_registry.metadata
@@ -17,11 +18,13 @@ __all__ = [
     "Candidate",
     "Employer",
     "EmployerMembership",
+    "IndexOp",
     "Job",
     "JobStatus",
     "Municipality",
     "OneTimeToken",
     "Role",
+    "SearchOutbox",
     "Sector",
     "SentEmail",
     "SessionStoreItem",
