@@ -21,6 +21,15 @@ from werkgeversportaal.settings import SearchSettings, Settings
 T = TypeVar("T")
 
 
+def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call `fn` in a fresh thread. The browser tests' Playwright keeps an event loop running in
+    the main thread for the whole session, where asyncio.run (ours and the CLI's) would refuse."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def with_runtime(settings: Settings, action: Callable[[Runtime], Awaitable[T]], backend: Any = None) -> T:
     """Run `action` on a fresh runtime (as the worker or the CLI would), optionally on `backend`."""
 
@@ -35,7 +44,7 @@ def with_runtime(settings: Settings, action: Callable[[Runtime], Awaitable[T]], 
                 runtime.close_search()
             await runtime.engine.dispose()
 
-    return asyncio.run(go())
+    return in_thread(asyncio.run, go())
 
 
 def drain(settings: Settings, backend: Any = None) -> int:

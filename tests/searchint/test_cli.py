@@ -5,14 +5,14 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from tests.factories import employer
-from tests.searchint.helpers import DownBackend, catch_up, drain, found_ids, meili_down_settings, outbox_rows
+from tests.searchint.helpers import DownBackend, catch_up, drain, found_ids, in_thread, meili_down_settings, outbox_rows
 from tests.searchint.test_sync import record
 from werkgeversportaal.cli import main
 from werkgeversportaal.db.models import VerificationStatus
 
 
 def run(settings, *args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(main, ["search", *args], obj=settings)
+    return in_thread(CliRunner().invoke, main, ["search", *args], obj=settings)
 
 
 def test_reindex_rebuilds_the_employers_index_from_the_database(settings, db) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
@@ -179,7 +179,7 @@ async def requeue_applied_since(runtime: Runtime, index: str, started_at: dateti
     async with runtime.session_maker() as session:
         result = await session.execute(
             update(SearchOutbox)
-            .where(SearchOutbox.index == index, SearchOutbox.processed_at >= started_at - timedelta(seconds=1))
+            .where(SearchOutbox.index == index, SearchOutbox.processed_at >= started_at)
             .values(processed_at=None).execution_options(synchronize_session=False)
         )
         count = int(result.rowcount or 0)  # type: ignore[attr-defined]
