@@ -43,6 +43,7 @@ def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
     import werkgeversportaal.domain.candidates.jobs
     import werkgeversportaal.domain.employers.jobs
+    import werkgeversportaal.domain.search.jobs
     import werkgeversportaal.lib.mail  # noqa: F401
 
 
@@ -151,6 +152,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         yield
 
     @contextlib.asynccontextmanager
+    async def search_backend(app: Litestar) -> AsyncIterator[None]:
+        from werkgeversportaal.domain.search.startup import start_search
+
+        await start_search(runtime)
+        try:
+            yield
+        finally:
+            runtime.close_search()
+
+    @contextlib.asynccontextmanager
     async def dispose_engine(app: Litestar) -> AsyncIterator[None]:
         try:
             yield
@@ -181,7 +192,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             render_plugins=[SwaggerRenderPlugin()],
         ),
         exception_handlers=exception_handlers,
-        lifespan=[dispose_engine, storage_ready, embedded_worker],
+        lifespan=[dispose_engine, storage_ready, search_backend, embedded_worker],
         state=State({"runtime": runtime, "session_config": session_config}),
         debug=settings.app.debug,
     )

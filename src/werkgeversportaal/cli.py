@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from werkgeversportaal.domain.search.cli import search as search_group
 from werkgeversportaal.settings import Settings, SettingsError
 
 
@@ -162,6 +163,7 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
 from werkgeversportaal.domain.employers.cli import openings  # noqa: E402
 
 main.add_command(openings)
+main.add_command(search_group)
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,6 +119,18 @@ class SearchSettings:
     meili_url: str = ""
     meili_key: str = ""
     index_prefix: str = "wgp_"
+    # Folder of the embedded engine's index files; empty means var/search under app.var_dir.
+    directory: Path | None = None
+
+    def index_dir(self, var_dir: Path) -> Path:
+        return self.directory or var_dir / "search"
+
+    def backend_options(self, var_dir: Path) -> tuple[str, dict[str, Any]]:
+        """The `create_backend(kind, **options)` arguments these settings describe."""
+        if self.backend == "meilisearch":
+            return "meilisearch", {"url": self.meili_url, "api_key": self.meili_key or None,
+                                   "prefix": self.index_prefix}
+        return "embedded", {"directory": self.index_dir(var_dir), "prefix": self.index_prefix}
 
 
 @dataclass
@@ -188,6 +201,7 @@ class Settings:
                 meili_url=_env("MEILI_URL"),
                 meili_key=_env("MEILI_MASTER_KEY"),
                 index_prefix=_env("SEARCH_INDEX_PREFIX", "wgp_"),
+                directory=Path(_env("SEARCH_DIR")) if _env("SEARCH_DIR") else None,
             ),
             worker=WorkerSettings(embedded=_env_bool("WORKER_EMBEDDED", app.env != "production")),
         )
@@ -210,6 +224,8 @@ class Settings:
             problems.append(f"MEDIA_BACKEND must be 'local' or 's3', got {self.media.backend!r}")
         if self.search.backend not in {"embedded", "meilisearch"}:
             problems.append(f"SEARCH_BACKEND must be 'embedded' or 'meilisearch', got {self.search.backend!r}")
+        elif self.search.backend == "meilisearch" and not self.search.meili_url:
+            problems.append("MEILI_URL is not set (e.g. http://meilisearch:7700) while SEARCH_BACKEND=meilisearch")
         if problems:
             raise SettingsError("Cannot start werkgeversportaal:\n  - " + "\n  - ".join(problems))
         if not self.app.secret_key:

@@ -1,19 +1,23 @@
-"""The runtime: what requests, jobs and the CLI share (settings, database, templates, mail)."""
+"""The runtime: what requests, jobs and the CLI share (settings, database, templates, mail, search)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from werkgeversportaal.domain.search.backends.base import SearchBackend
 from werkgeversportaal.lib.security import PasswordPolicy
 from werkgeversportaal.lib.storage import MediaStorage, create_storage
 from werkgeversportaal.lib.templating import create_jinja_env
 from werkgeversportaal.settings import Settings
+
+_SEARCH_LOCK = threading.Lock()
 
 
 def engine_options(url: str, pool_size: int) -> dict[str, Any]:
@@ -37,6 +41,34 @@ class Runtime:
             self.extras["storage"] = build_storage(self.settings)
         storage: MediaStorage = self.extras["storage"]
         return storage
+
+    # The search backend lives in `extras` (not a field) because the app's DI inspects the
+    # dataclass fields of Runtime, and a backend or a lock is no type it can describe.
+    @property
+    def search(self) -> SearchBackend:
+        """The search backend the settings choose, built on first use and shared by the process.
+
+        Its methods are synchronous: call them from async code with `anyio.to_thread.run_sync`.
+        """
+        backend = self.extras.get("search")
+        if backend is None:
+            with _SEARCH_LOCK:
+                backend = self.extras.get("search")
+                if backend is None:
+                    from werkgeversportaal.domain.search.backends import create_backend
+
+                    kind, options = self.settings.search.backend_options(self.settings.app.var_dir)
+                    backend = self.extras["search"] = create_backend(kind, **options)
+        return backend  # type: ignore[no-any-return]
+
+    @search.setter
+    def search(self, backend: SearchBackend) -> None:
+        self.extras["search"] = backend
+
+    def close_search(self) -> None:
+        backend = self.extras.pop("search", None)
+        if backend is not None:
+            backend.close()
 
     @classmethod
     def create(cls, settings: Settings, engine: AsyncEngine | None = None) -> Runtime:

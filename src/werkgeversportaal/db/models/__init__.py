@@ -30,6 +30,7 @@ from werkgeversportaal.db.models.openings import (
     OpeningStatus,
     Weekday,
 )
+from werkgeversportaal.db.models.search import IndexOp, SearchOutbox
 from werkgeversportaal.db.models.system import AuditEvent, Job, JobStatus, SentEmail, SessionStoreItem
 
 metadata = orm_registry.metadata
@@ -47,6 +48,7 @@ __all__ = [
     "Employer",
     "EmployerMembership",
     "EmployerNote",
+    "IndexOp",
     "Job",
     "JobStatus",
     "ModerationStatus",
@@ -57,6 +59,7 @@ __all__ = [
     "OpeningStatus",
     "ProfileView",
     "Role",
+    "SearchOutbox",
     "Sector",
     "SentEmail",
     "SessionStoreItem",

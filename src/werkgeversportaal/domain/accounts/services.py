@@ -19,6 +19,7 @@ from werkgeversportaal.db.models import (
     User,
 )
 from werkgeversportaal.db.models.accounts import TokenPurpose
+from werkgeversportaal.domain.search.outbox import record_index_change
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import FormErrors
 from werkgeversportaal.lib.i18n import lazy_gettext as _l
@@ -73,6 +74,9 @@ class UserService(SQLAlchemyAsyncRepositoryService[User]):
         session.add(EmployerMembership(employer_id=employer.id, user_id=user.id))
         log_action(session, None, "employer.registered", "employer", employer.id, kvk=employer.kvk_number,
                    by=user.email)
+        # A new employer is pending, so this keeps it out of the index; it exercises the outbox
+        # until issue 3's verification changes record theirs.
+        await record_index_change(session, "employers", employer.id)
         await queue_email(session, runtime, to=user.email, template="registration_received",
                           context={"name": user.display_name, "organisation": employer.name})
         await session.flush()

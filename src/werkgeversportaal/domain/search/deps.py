@@ -1,0 +1,16 @@
+"""Dependencies of the search area: `search` gives a controller a SearchService for its request."""
+
+from __future__ import annotations
+
+from litestar.datastructures import State
+from litestar.di import Provide
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from werkgeversportaal.domain.search.service import SearchService
+
+
+def provide_search_service(db_session: AsyncSession, state: State) -> SearchService:
+    return SearchService(db_session, state.runtime)
+
+
+search_service = {"search": Provide(provide_search_service, sync_to_thread=False)}
