@@ -28,7 +28,8 @@ def test_no_inline_script_style_or_handlers() -> None:
 def test_every_page_has_a_title_block_and_uses_a_layout() -> None:
     for path in page_templates():
         text = path.read_text()
-        if path.name.startswith("fragment_") or path.parent.name in {"layouts", "macros"} or path.name == "base.html":
+        partial = path.name.startswith(("fragment_", "_")) or path.name == "base.html"
+        if partial or path.parent.name in {"layouts", "macros"}:
             continue
         assert '{% extends "layouts/' in text, f"{path} should extend a layout"
         assert "{% block title %}" in text, f"{path} has no title"

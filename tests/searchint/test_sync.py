@@ -6,8 +6,8 @@ import time
 
 from sqlalchemy import select
 
-from tests.conftest import post_form
-from tests.factories import employer
+from tests.conftest import login, post_form
+from tests.factories import PASSWORD, employer, municipality, user
 from tests.searchint.helpers import (
     DownBackend,
     RecordingBackend,
@@ -20,7 +20,7 @@ from tests.searchint.helpers import (
     with_runtime,
 )
 from tests.searchint.test_outbox import REGISTRATION
-from werkgeversportaal.db.models import Employer, VerificationStatus
+from werkgeversportaal.db.models import Employer, Role, VerificationStatus
 from werkgeversportaal.domain.search.backends import create_backend
 from werkgeversportaal.domain.search.outbox import record_index_change
 from werkgeversportaal.lib.runtime import Runtime
@@ -64,18 +64,28 @@ def test_worker_puts_a_verified_register_employer_in_the_index_and_takes_it_out(
     assert found_ids(settings, "bouwbedrijf") == set()
 
 
-def test_registration_through_the_site_is_applied_and_stays_out_while_pending(client, db, settings) -> None:
-    assert post_form(client, "/registreren", REGISTRATION, page="/registreren").status_code == 303
+def test_registration_and_verification_through_the_site_reach_the_index(client, db, settings, new_client) -> None:
+    assert post_form(client, "/registreren", {**REGISTRATION}, page="/registreren").status_code == 303
     drain(settings)
     [row] = outbox_rows(db)
     assert row.processed_at is not None
-    assert found_ids(settings, "installatiebedrijf") == set()
+    assert found_ids(settings, "installatiebedrijf") == set()  # pending: not in the public register
 
     company = db.scalar(select(Employer).where(Employer.kvk_number == REGISTRATION["kvk_number"]))
-    set_status(db, company, VerificationStatus.VERIFIED, public=True)
-    record(settings, (company.id, "upsert"))  # what issue 3's verification will do
+    company.public_register = True
+    db.commit()
+    huizen = municipality(db)
+    manager = user(db, Role.ACCOUNT_MANAGER, municipality_id=huizen.id)
+    am = new_client()
+    login(am, manager.email, PASSWORD)
+    assert post_form(am, f"/accountmanager/werkgevers/{company.id}/verifieren").status_code == 303
     drain(settings)
     assert found_ids(settings, "installatiebedrijf") == {str(company.id)}
+
+    response = post_form(am, f"/accountmanager/werkgevers/{company.id}/schorsen", {"reason": "Klachten van kandidaten"})
+    assert response.status_code == 303
+    drain(settings)
+    assert found_ids(settings, "installatiebedrijf") == set()
 
 
 def test_changes_to_one_document_are_coalesced_and_the_last_one_wins(settings, db) -> None:

@@ -160,12 +160,12 @@ class OpeningPatch(msgspec.Struct, kw_only=True):
     language_day_parts: list[DayPart] | msgspec.UnsetType = msgspec.UNSET
     dutch_level: CefrLevel | msgspec.UnsetType = msgspec.UNSET
     education_level: EducationLevel | msgspec.UnsetType = msgspec.UNSET
-    start_date: date | None | msgspec.UnsetType = msgspec.UNSET
+    start_date: date | msgspec.UnsetType | None = msgspec.UNSET
     duration: str | msgspec.UnsetType = msgspec.UNSET
     paid: bool | msgspec.UnsetType = msgspec.UNSET
     pay_indication: str | msgspec.UnsetType = msgspec.UNSET
     places_available: int | msgspec.UnsetType = msgspec.UNSET
-    closing_date: date | None | msgspec.UnsetType = msgspec.UNSET
+    closing_date: date | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class StatusChangeIn(msgspec.Struct):

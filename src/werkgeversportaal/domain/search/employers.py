@@ -39,9 +39,9 @@ def _public(employer: Employer) -> bool:
 
 
 def employer_document(employer: Employer) -> Document:
-    # Fields per search/employers.json. No `_geo`: employers have no coordinates yet (a place name
-    # only); distance search over employers comes once a coordinates source exists.
-    return {
+    # Fields per search/employers.json; `_geo` once the organisation's place was matched to the
+    # offline list of Dutch places (employers registered before that have a place name only).
+    document: Document = {
         "id": str(employer.id),
         "name": employer.name,
         "sectors": list(employer.sectors or []),
@@ -50,6 +50,9 @@ def employer_document(employer: Employer) -> Document:
         "public_register": employer.public_register,
         "registered_at": int(employer.created_at.timestamp()),
     }
+    if employer.lat is not None and employer.lng is not None:
+        document["_geo"] = {"lat": employer.lat, "lng": employer.lng}
+    return document
 
 
 async def build_employer_documents(session: AsyncSession, ids: Sequence[str]) -> dict[str, Document | None]:
