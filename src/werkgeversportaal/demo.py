@@ -68,6 +68,8 @@ async def _user(session: AsyncSession, email: str, role: Role, name: str, **extr
 
 
 async def seed(settings: Settings) -> list[tuple[str, str, str]]:
+    import werkgeversportaal.domain.candidates.demo  # noqa: F401  (registers its extension)
+
     runtime = Runtime.create(settings)
     logins: list[tuple[str, str, str]] = []
     try:

@@ -116,7 +116,9 @@ def live_server(live_settings: Settings, live_db: Any) -> Iterator[LiveServer]:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while sync_playwright is open the main thread has a running event loop,
+# which breaks every async test collected after the browser tests (pytest-asyncio cannot start its own).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

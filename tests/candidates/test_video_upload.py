@@ -32,7 +32,7 @@ def latest(db: Any) -> Video:
 
 def test_recording_is_uploaded_processed_and_original_removed(db, huizen, as_user, run_jobs, settings,
                                                                tmp_path: Path) -> None:
-    candidate, user = factories.candidate(db, huizen)
+    _candidate, user = factories.candidate(db, huizen)
     client = as_user(user)
     assert "allow" not in client.get("/kandidaat").headers["permissions-policy"].split("camera=")[1][:8]
     page = client.get("/kandidaat/video")
@@ -142,7 +142,7 @@ def test_confirm_refuses_keys_of_another_candidate(db, huizen, as_user) -> None:
 
 def test_signed_urls_expire_and_cannot_be_reused_for_another_file(db, huizen, as_user, run_jobs, tmp_path,
                                                                   settings) -> None:
-    candidate, user = factories.candidate(db, huizen)
+    _candidate, user = factories.candidate(db, huizen)
     client = as_user(user)
     assert upload(client, make_clip(tmp_path / "rec.webm", 4).read_bytes()).status_code == 201
     run_jobs()

@@ -114,8 +114,7 @@ def test_visible_candidate_ids_filters_search_hits(db, huizen) -> None:
                         permissions=frozenset({Permission.EMPLOYER_VERIFIED}))
 
     async def check(who: Any) -> list[Any]:
-        from sqlalchemy.ext.asyncio import create_async_engine
-        from sqlalchemy.ext.asyncio import AsyncSession
+        from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
         engine = create_async_engine(str(db.get_bind().url).replace("+psycopg", "+asyncpg")
                                      .replace("sqlite://", "sqlite+aiosqlite://"))
