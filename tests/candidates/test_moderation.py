@@ -76,3 +76,17 @@ def test_captions_must_be_webvtt_and_are_served_as_a_track(db, huizen, as_user, 
     track = as_user(user).get(track_url)
     assert track.status_code == 200 and track.text.startswith("WEBVTT")
     assert db.scalars(select(Video)).all()
+
+
+def test_an_approved_video_replaces_older_ones(db, huizen, as_user, account_manager, settings, run_jobs) -> None:
+    candidate = visible_candidate(db, huizen)
+    old = ready_video(db, candidate, moderation=ModerationStatus.APPROVED)
+    old_folder = settings.media.root / old.folder
+    old_folder.mkdir(parents=True)
+    (old_folder / "video.mp4").write_bytes(b"old")
+    new = ready_video(db, candidate, folder=f"candidates/{candidate.id.hex}/{'c' * 32}")
+    assert post_form(as_user(account_manager), f"/accountmanager/videos/{new.id}/goedkeuren").status_code == 303
+    run_jobs()
+    db.expunge_all()
+    assert [v.id for v in db.scalars(select(Video)).all()] == [new.id]
+    assert not old_folder.exists()

@@ -60,7 +60,7 @@ def test_other_municipality_cannot_see_or_change_the_profile(db, huizen, as_user
 
 
 def test_candidate_edits_own_profile_and_previews_it(db, huizen, as_user) -> None:
-    candidate, user = factories.candidate(db, huizen, given="Amanuel", family="Tesfay")
+    _candidate, user = factories.candidate(db, huizen, given="Amanuel", family="Tesfay")
     me = as_user(user)
     form = {"self_introduction": "Ik ben Amanuel. Ik was kok.", "place": "Huizen", "hours_per_week": "24",
             "wished_sectors": ["hospitality"], "language_class_days": ["mon"]}
@@ -75,7 +75,7 @@ def test_candidate_edits_own_profile_and_previews_it(db, huizen, as_user) -> Non
 
 def test_candidate_sees_who_viewed(db, huizen, as_user) -> None:
     candidate = visible_candidate(db, huizen)
-    employer, user = factories.employer(db, name="Bouwbedrijf De Vries")
+    _employer, user = factories.employer(db, name="Bouwbedrijf De Vries")
     as_user(user).get(f"/werkgever/kandidaten/{candidate.id}")
     views = as_user(candidate.user).get("/kandidaat/bekeken").text
     assert "Bouwbedrijf De Vries" in views
@@ -99,7 +99,7 @@ def test_erasure_needs_confirmation_then_removes_everything(db, huizen, as_user,
     folder = settings.media.root / video.folder
     folder.mkdir(parents=True)
     (folder / "video.mp4").write_bytes(b"x" * 10)
-    employer, user = factories.employer(db)
+    _employer, user = factories.employer(db)
     as_user(user).get(f"/werkgever/kandidaten/{candidate.id}")
     me = as_user(candidate.user)
     refused = post_form(me, "/kandidaat/mijn-gegevens/wissen", {})
@@ -115,3 +115,16 @@ def test_erasure_needs_confirmation_then_removes_everything(db, huizen, as_user,
     erased = db.scalars(select(AuditEvent).where(AuditEvent.action == "candidate.erased")).all()
     assert len(erased) == 1 and erased[0].subject_id == str(candidate_id)
     assert me.get("/kandidaat", follow_redirects=False).status_code == 303  # the session ended with the account
+
+
+def test_consent_text_and_pages_in_the_candidates_language(db, huizen, as_user) -> None:
+    _candidate, user = factories.candidate(db, huizen)
+    user.preferred_language = "en"
+    db.commit()
+    me = as_user(user)
+    page = me.get("/kandidaat/toestemming").text
+    assert "Employers may see my profile" in page and "I give consent" in page
+    assert post_form(me, "/kandidaat/toestemming/video").status_code == 303
+    grant = db.scalar(select(Consent))
+    assert grant.language == "en" and grant.text_version == 1 and not grant.on_behalf
+    assert "Test camera and microphone" in me.get("/kandidaat/video").text

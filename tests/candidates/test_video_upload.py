@@ -32,7 +32,7 @@ def latest(db: Any) -> Video:
 
 def test_recording_is_uploaded_processed_and_original_removed(db, huizen, as_user, run_jobs, settings,
                                                                tmp_path: Path) -> None:
-    candidate, user = factories.candidate(db, huizen)
+    _candidate, user = factories.candidate(db, huizen)
     client = as_user(user)
     assert "allow" not in client.get("/kandidaat").headers["permissions-policy"].split("camera=")[1][:8]
     page = client.get("/kandidaat/video")
@@ -142,7 +142,7 @@ def test_confirm_refuses_keys_of_another_candidate(db, huizen, as_user) -> None:
 
 def test_signed_urls_expire_and_cannot_be_reused_for_another_file(db, huizen, as_user, run_jobs, tmp_path,
                                                                   settings) -> None:
-    candidate, user = factories.candidate(db, huizen)
+    _candidate, user = factories.candidate(db, huizen)
     client = as_user(user)
     assert upload(client, make_clip(tmp_path / "rec.webm", 4).read_bytes()).status_code == 201
     run_jobs()
@@ -159,3 +159,29 @@ def test_signed_urls_expire_and_cannot_be_reused_for_another_file(db, huizen, as
     expired = storage.signed_url(video.processed_key, -1)
     response = client.get(expired)
     assert response.status_code == 403 and "Geen toegang" in response.text
+
+
+def test_unexpected_errors_are_retried_then_marked_failed(db, huizen, as_user, run_jobs, settings,
+                                                          monkeypatch, tmp_path) -> None:
+    from werkgeversportaal.domain.candidates import jobs as video_jobs
+
+    calls: list[str] = []
+
+    async def broken(storage: Any, key: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(key)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(video_jobs, "process_stored_video", broken)
+    settings.worker.poll_seconds = 0  # no back-off wait between attempts in the test
+    _candidate, user = factories.candidate(db, huizen)
+    client = as_user(user)
+    assert upload(client, make_clip(tmp_path / "rec.webm", 4).read_bytes()).status_code == 201
+    run_jobs()
+    video = latest(db)
+    assert len(calls) == 3 and video.status is VideoStatus.FAILED
+    assert "niet gelukt" in video.reason("nl")
+    assert (settings.media.root / calls[0]).exists()  # the original is kept for a later retry by staff
+    job = db.scalars(select(Job).where(Job.kind == "process_video")).one()
+    assert job.status is JobStatus.FAILED and "disk full" in job.last_error
+    # The candidate reads a reason they understand, not the technical error.
+    assert video_jobs.GENERIC_FAILURE["nl"] in status_text(client)

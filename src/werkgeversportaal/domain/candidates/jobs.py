@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import anyio
+from sqlalchemy import select
 
 from werkgeversportaal.db.models import Video, VideoStatus
 from werkgeversportaal.domain.media.pipeline import process_stored_video
@@ -85,4 +86,22 @@ async def process_video_gave_up(runtime: Runtime, payload: dict[str, Any]) -> No
         video.status = VideoStatus.FAILED
         video.failure_reason = dict(GENERIC_FAILURE)
         log_action(session, None, "video.failed", "video", video.id, code="error")
+        await session.commit()
+
+
+@job_handler("remove_replaced_videos")
+async def remove_replaced_videos(runtime: Runtime, payload: dict[str, Any]) -> None:
+    """Delete a candidate's videos older than the one just approved (rows and files). Idempotent."""
+    async with runtime.session_maker() as session:
+        approved = await session.get(Video, UUID(payload["video_id"]))
+        if approved is None:
+            return
+        older = list(await session.scalars(select(Video).where(
+            Video.candidate_id == approved.candidate_id, Video.id != approved.id,
+            Video.created_at < approved.created_at,
+            Video.status.in_([VideoStatus.READY, VideoStatus.FAILED]))))
+        for video in older:
+            await runtime.storage.delete_prefix(video.folder)
+            log_action(session, None, "video.replaced", "video", video.id, by=str(approved.id))
+            await session.delete(video)
         await session.commit()

@@ -169,6 +169,10 @@ async def moderate(session: AsyncSession, video: Video, actor: CurrentUser, *, a
     video.moderated_at = now()
     log_action(session, actor, "video.approved" if approve else "video.rejected", "video", video.id,
                candidate_id=str(video.candidate_id), reason=reason)
+    if approve:
+        # The approved video replaces the older ones; the job runs after this transaction commits.
+        await enqueue(session, "remove_replaced_videos", {"video_id": str(video.id)},
+                      dedupe_key=f"replaced:{video.id}")
 
 
 def is_webvtt(text: str) -> bool:
