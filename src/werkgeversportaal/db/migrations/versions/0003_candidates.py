@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from typing import Any
+
 import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
@@ -18,7 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Existing candidates get empty profile values (server defaults keep NOT NULL columns valid).
-_NEW_CANDIDATE_COLUMNS = [
+_NEW_CANDIDATE_COLUMNS: list[sa.Column[Any]] = [
     sa.Column("birth_year", sa.Integer(), nullable=True),
     sa.Column("place", sa.String(length=120), nullable=False, server_default=""),
     sa.Column("travel_radius_km", sa.Integer(), nullable=True),
