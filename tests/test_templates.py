@@ -33,3 +33,5 @@ def test_every_page_has_a_title_block_and_uses_a_layout() -> None:
             continue
         assert '{% extends "layouts/' in text, f"{path} should extend a layout"
         assert "{% block title %}" in text, f"{path} has no title"
+        title = text.split("{% block title %}", 1)[1].split("{% endblock %}", 1)[0]
+        assert "<" not in title, f"{path}: markup inside the page title"
