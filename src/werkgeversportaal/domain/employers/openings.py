@@ -68,7 +68,7 @@ class OpeningService(SQLAlchemyAsyncRepositoryService[Opening]):
         return await self.get_one_or_none(Opening.id == opening_id, Opening.employer_id == employer_id)
 
     async def of_employer(self, employer_id: Any) -> list[Opening]:
-        return list(await self.list(Opening.employer_id == employer_id, order_by=[(Opening.updated_at, True)]))
+        return list(await self.get_many(Opening.employer_id == employer_id, order_by=[(Opening.updated_at, True)]))
 
     @staticmethod
     def count_by_status(openings: list[Opening]) -> dict[str, int]:
@@ -140,7 +140,7 @@ class OpeningService(SQLAlchemyAsyncRepositoryService[Opening]):
             filters.append(SearchFilter(field_name="place", value=place, ignore_case=True))
         if status in {s.value for s in OpeningStatus}:
             filters.append(Opening.status == OpeningStatus(status))
-        items, total = await self.list_and_count(*filters, order_by=[(Opening.updated_at, True)])
+        items, total = await self.get_many_and_count(*filters, order_by=[(Opening.updated_at, True)])
         return self.to_schema(items, total, filters=filters)  # type: ignore[return-value]
 
     async def own_page(self, employer_id: Any, *, status: str = "", limit: int = 25,
@@ -149,11 +149,11 @@ class OpeningService(SQLAlchemyAsyncRepositoryService[Opening]):
                                                                 Opening.employer_id == employer_id]
         if status in {s.value for s in OpeningStatus}:
             filters.append(Opening.status == OpeningStatus(status))
-        items, total = await self.list_and_count(*filters, order_by=[(Opening.updated_at, True)])
+        items, total = await self.get_many_and_count(*filters, order_by=[(Opening.updated_at, True)])
         return self.to_schema(items, total, filters=filters)  # type: ignore[return-value]
 
     async def published_of(self, employer_id: Any) -> list[Opening]:
-        return list(await self.list(Opening.employer_id == employer_id, Opening.status.in_(list(VISIBLE)),
+        return list(await self.get_many(Opening.employer_id == employer_id, Opening.status.in_(list(VISIBLE)),
                                     order_by=[(Opening.updated_at, True)]))
 
     async def close_expired(self, runtime: Runtime) -> list[Opening]:

@@ -183,12 +183,12 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
             filters.append(SearchFilter(field_name="place", value=place, ignore_case=True))
         if status in {s.value for s in VerificationStatus}:
             filters.append(Employer.verification_status == VerificationStatus(status))
-        items, total = await self.list_and_count(*filters, order_by=[(Employer.name, False)])
+        items, total = await self.get_many_and_count(*filters, order_by=[(Employer.name, False)])
         return self.to_schema(items, total, filters=filters)  # type: ignore[return-value]
 
     async def queue(self) -> list[Employer]:
         """Employers waiting for verification, oldest first (first come, first served)."""
-        return list(await self.list(Employer.verification_status == V.PENDING,
+        return list(await self.get_many(Employer.verification_status == V.PENDING,
                                     order_by=[(Employer.created_at, False)]))
 
     # --- the public register ----------------------------------------------------------------------
@@ -203,7 +203,7 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
             filters.append(sector_filter(sector))
         if place:
             filters.append(SearchFilter(field_name="place", value=place, ignore_case=True))
-        items, total = await self.list_and_count(*filters, order_by=[(Employer.name, False)])
+        items, total = await self.get_many_and_count(*filters, order_by=[(Employer.name, False)])
         return self.to_schema(items, total, filters=filters)  # type: ignore[return-value]
 
     async def public_one(self, employer_id: Any) -> Employer | None:

@@ -35,7 +35,6 @@ def make_media_route(storage: LocalStorage, *, name: str = "media:serve") -> HTT
         name=name,
         opt={"exclude_from_auth": True},
         include_in_schema=False,
-        sync_to_thread=False,
     )
     async def serve_media(
         request: Request[Any, Any, Any],

@@ -20,26 +20,28 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Existing candidates get empty profile values (server defaults keep NOT NULL columns valid).
-_NEW_CANDIDATE_COLUMNS: list[sa.Column[Any]] = [
-    sa.Column("birth_year", sa.Integer(), nullable=True),
-    sa.Column("place", sa.String(length=120), nullable=False, server_default=""),
-    sa.Column("travel_radius_km", sa.Integer(), nullable=True),
-    sa.Column("dutch_levels", sa.JSON(), nullable=False, server_default="{}"),
-    sa.Column("other_languages", sa.JSON(), nullable=False, server_default="[]"),
-    sa.Column("education", sa.JSON(), nullable=False, server_default="{}"),
-    sa.Column("experience", sa.JSON(), nullable=False, server_default="[]"),
-    sa.Column("wished_sectors", sa.JSON(), nullable=False, server_default="[]"),
-    sa.Column("wished_occupations", sa.String(length=255), nullable=False, server_default=""),
-    sa.Column("wished_opening_kinds", sa.JSON(), nullable=False, server_default="[]"),
-    sa.Column("hours_per_week", sa.Integer(), nullable=True),
-    sa.Column("available_from", sa.Date(), nullable=True),
-    sa.Column("language_class_days", sa.JSON(), nullable=False, server_default="[]"),
-    sa.Column("civic_integration_status", sa.String(length=32), nullable=False, server_default=""),
-    sa.Column("assessment", sa.JSON(), nullable=False, server_default="{}"),
-    sa.Column("private_notes", sa.Text(), nullable=False, server_default=""),
-    sa.Column("self_introduction", sa.Text(), nullable=False, server_default=""),
-    sa.Column("published", sa.Boolean(), nullable=False, server_default=sa.false()),
-]
+def _new_candidate_columns() -> list[sa.Column[Any]]:
+    """Fresh Column objects each call: a Column can belong to one table only."""
+    return [
+        sa.Column("birth_year", sa.Integer(), nullable=True),
+        sa.Column("place", sa.String(length=120), nullable=False, server_default=""),
+        sa.Column("travel_radius_km", sa.Integer(), nullable=True),
+        sa.Column("dutch_levels", sa.JSON(), nullable=False, server_default="{}"),
+        sa.Column("other_languages", sa.JSON(), nullable=False, server_default="[]"),
+        sa.Column("education", sa.JSON(), nullable=False, server_default="{}"),
+        sa.Column("experience", sa.JSON(), nullable=False, server_default="[]"),
+        sa.Column("wished_sectors", sa.JSON(), nullable=False, server_default="[]"),
+        sa.Column("wished_occupations", sa.String(length=255), nullable=False, server_default=""),
+        sa.Column("wished_opening_kinds", sa.JSON(), nullable=False, server_default="[]"),
+        sa.Column("hours_per_week", sa.Integer(), nullable=True),
+        sa.Column("available_from", sa.Date(), nullable=True),
+        sa.Column("language_class_days", sa.JSON(), nullable=False, server_default="[]"),
+        sa.Column("civic_integration_status", sa.String(length=32), nullable=False, server_default=""),
+        sa.Column("assessment", sa.JSON(), nullable=False, server_default="{}"),
+        sa.Column("private_notes", sa.Text(), nullable=False, server_default=""),
+        sa.Column("self_introduction", sa.Text(), nullable=False, server_default=""),
+        sa.Column("published", sa.Boolean(), nullable=False, server_default=sa.false()),
+    ]
 
 
 def upgrade() -> None:
@@ -128,13 +130,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_video_status'), ['status'], unique=False)
 
     with op.batch_alter_table("candidate", schema=None) as batch_op:
-        for column in _NEW_CANDIDATE_COLUMNS:
-            batch_op.add_column(column.copy())
+        for column in _new_candidate_columns():
+            batch_op.add_column(column)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("candidate", schema=None) as batch_op:
-        for column in reversed(_NEW_CANDIDATE_COLUMNS):
+        for column in reversed(_new_candidate_columns()):
             batch_op.drop_column(column.name)
     for table in ("video", "profile_view", "consent", "consent_text"):
         op.drop_table(table)
