@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import DateTimeUTC
@@ -90,6 +91,11 @@ class Introduction(UUIDv7AuditBase):
     employer: Mapped[Employer] = relationship(lazy="joined")
     candidate: Mapped[Candidate] = relationship(lazy="joined")
     opening: Mapped[Opening | None] = relationship(lazy="joined")
+
+    @property
+    def meeting_local(self) -> datetime | None:
+        """The meeting in Dutch time: meetings are planned and shown in the municipality's time zone."""
+        return self.meeting_at.astimezone(ZoneInfo("Europe/Amsterdam")) if self.meeting_at else None
 
 
 class IntroductionEvent(UUIDv7AuditBase):
