@@ -43,6 +43,7 @@ def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
     import werkgeversportaal.domain.candidates.jobs
     import werkgeversportaal.domain.employers.jobs
+    import werkgeversportaal.domain.introductions.jobs
     import werkgeversportaal.domain.search.jobs
     import werkgeversportaal.lib.mail  # noqa: F401
 
@@ -61,6 +62,12 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.employers.controllers import EmployerDashboardController, EmployerOpeningsController
     from werkgeversportaal.domain.employers.manage import EmployerManagementController
     from werkgeversportaal.domain.employers.register import PublicRegisterController
+    from werkgeversportaal.domain.introductions.api import IntroductionsApiController
+    from werkgeversportaal.domain.introductions.candidate_pages import CandidateIntroductionsController
+    from werkgeversportaal.domain.introductions.employer_pages import EmployerIntroductionsController
+    from werkgeversportaal.domain.introductions.manage_pages import IntroductionManagementController
+    from werkgeversportaal.domain.introductions.notification_pages import NotificationsController
+    from werkgeversportaal.domain.introductions.reports import ReportsController
 
     return [
         PublicController,
@@ -80,6 +87,12 @@ def route_handlers() -> list[Any]:
         PublicRegisterController,
         OpeningsApiController,
         RegisterApiController,
+        EmployerIntroductionsController,
+        CandidateIntroductionsController,
+        IntroductionManagementController,
+        NotificationsController,
+        ReportsController,
+        IntroductionsApiController,
         health,
     ]
 

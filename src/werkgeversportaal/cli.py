@@ -161,9 +161,11 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
 
 
 from werkgeversportaal.domain.employers.cli import openings  # noqa: E402
+from werkgeversportaal.domain.introductions.cli import followups  # noqa: E402
 
 main.add_command(openings)
 main.add_command(search_group)
+main.add_command(followups)
 
 if __name__ == "__main__":
     main()

@@ -73,6 +73,7 @@ async def seed(settings: Settings) -> list[tuple[str, str, str]]:
     if employers_demo.seed_employers not in EXTENSIONS:
         EXTENSIONS.append(employers_demo.seed_employers)
     import werkgeversportaal.domain.candidates.demo
+    import werkgeversportaal.domain.introductions.demo
     import werkgeversportaal.domain.search.demo  # noqa: F401 (appends to EXTENSIONS)
 
     runtime = Runtime.create(settings)

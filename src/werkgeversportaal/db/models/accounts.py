@@ -52,6 +52,8 @@ class User(UUIDv7AuditBase):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     municipality_id: Mapped[UUID | None] = mapped_column(ForeignKey("municipality.id"), default=None)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # "email": notifications by e-mail and in the app; "in_app": only in the app (introductions area).
+    notify_by: Mapped[str] = mapped_column(String(16), default="email", server_default="email")
 
     municipality: Mapped[Municipality | None] = relationship(lazy="selectin")
     memberships: Mapped[list[EmployerMembership]] = relationship(

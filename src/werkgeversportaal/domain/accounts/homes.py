@@ -30,5 +30,8 @@ class AccountManagerHomeController(Controller):
             select(func.count(Employer.id)).where(Employer.verification_status == VerificationStatus.PENDING))
         candidates = await session.scalar(
             select(func.count(Candidate.id)).where(Candidate.municipality_id == user.municipality_id))
+        from werkgeversportaal.domain.introductions.queues import work_queues
+
         return render(request, "account_manager/home.html",
-                      {"pending_employers": pending or 0, "candidate_count": candidates or 0})
+                      {"pending_employers": pending or 0, "candidate_count": candidates or 0,
+                       "queues": await work_queues(session, user.municipality_id)})

@@ -159,6 +159,9 @@ async def withdraw_consent(session: AsyncSession, candidate: Candidate, scope: C
         from werkgeversportaal.domain.candidates.hooks import on_candidate_visibility_changed
 
         await on_candidate_visibility_changed(session, candidate.id)
+        from werkgeversportaal.domain.introductions.services import stop_for_withdrawn_consent
+
+        await stop_for_withdrawn_consent(session, candidate.id, scope)
     return len(rows)
 
 
