@@ -43,7 +43,9 @@ def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
     import werkgeversportaal.domain.candidates.jobs
     import werkgeversportaal.domain.employers.jobs
+    import werkgeversportaal.domain.search.candidates
     import werkgeversportaal.domain.search.jobs
+    import werkgeversportaal.domain.search.openings
     import werkgeversportaal.lib.mail  # noqa: F401
 
 
