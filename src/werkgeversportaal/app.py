@@ -63,6 +63,7 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.employers.controllers import EmployerDashboardController, EmployerOpeningsController
     from werkgeversportaal.domain.employers.manage import EmployerManagementController
     from werkgeversportaal.domain.employers.register import PublicRegisterController
+    from werkgeversportaal.domain.search.candidate_pages import CandidateSearchController
 
     return [
         PublicController,
@@ -76,6 +77,7 @@ def route_handlers() -> list[Any]:
         CandidateVideoController,
         VideoModerationController,
         EmployerCandidatesController,
+        CandidateSearchController,
         EmployerDashboardController,
         EmployerOpeningsController,
         EmployerManagementController,
