@@ -64,6 +64,8 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.employers.manage import EmployerManagementController
     from werkgeversportaal.domain.employers.register import PublicRegisterController
     from werkgeversportaal.domain.search.candidate_pages import CandidateSearchController
+    from werkgeversportaal.domain.search.manager_pages import ManagerSearchController
+    from werkgeversportaal.domain.search.suggestion_pages import SuggestionController
 
     return [
         PublicController,
@@ -78,6 +80,8 @@ def route_handlers() -> list[Any]:
         VideoModerationController,
         EmployerCandidatesController,
         CandidateSearchController,
+        SuggestionController,
+        ManagerSearchController,
         EmployerDashboardController,
         EmployerOpeningsController,
         EmployerManagementController,
