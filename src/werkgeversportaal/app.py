@@ -44,7 +44,9 @@ def load_job_modules() -> None:
     import werkgeversportaal.domain.candidates.jobs
     import werkgeversportaal.domain.employers.jobs
     import werkgeversportaal.domain.introductions.jobs
+    import werkgeversportaal.domain.search.candidates
     import werkgeversportaal.domain.search.jobs
+    import werkgeversportaal.domain.search.openings
     import werkgeversportaal.lib.mail  # noqa: F401
 
 
@@ -68,6 +70,9 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.introductions.manage_pages import IntroductionManagementController
     from werkgeversportaal.domain.introductions.notification_pages import NotificationsController
     from werkgeversportaal.domain.introductions.reports import ReportsController
+    from werkgeversportaal.domain.search.candidate_pages import CandidateSearchController
+    from werkgeversportaal.domain.search.manager_pages import ManagerSearchController
+    from werkgeversportaal.domain.search.suggestion_pages import SuggestionController
 
     return [
         PublicController,
@@ -81,6 +86,9 @@ def route_handlers() -> list[Any]:
         CandidateVideoController,
         VideoModerationController,
         EmployerCandidatesController,
+        CandidateSearchController,
+        SuggestionController,
+        ManagerSearchController,
         EmployerDashboardController,
         EmployerOpeningsController,
         EmployerManagementController,

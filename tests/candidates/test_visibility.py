@@ -10,16 +10,18 @@ from sqlalchemy import select
 from tests import factories
 from tests.candidates.factories import consent, published, ready_video, visible_candidate
 from tests.conftest import post_form
+from tests.searchui.factories import index_now
 from werkgeversportaal.db.models import AuditEvent, ModerationStatus, ProfileView, VerificationStatus
 
 
-def test_verified_employer_sees_the_public_profile_only(db, huizen, as_user) -> None:
+def test_verified_employer_sees_the_public_profile_only(db, huizen, as_user, settings) -> None:
     candidate = visible_candidate(db, huizen, given="Amanuel", family="Tesfay")
     candidate.birth_year, candidate.private_notes, candidate.self_introduction = 1990, "Rugklachten", "Ik ben kok."
     candidate.assessment = {"work_level": "mbo3", "competences": "Zorgvuldig, geheim", "instrument": "Talentscan"}
     db.commit()
     _employer, user = factories.employer(db)
     client = as_user(user)
+    index_now(settings, "candidates", candidate.id)  # the list is the search page (issue 5)
     listing = client.get("/werkgever/kandidaten")
     assert listing.status_code == 200 and "Amanuel T." in listing.text
     page = client.get(f"/werkgever/kandidaten/{candidate.id}")

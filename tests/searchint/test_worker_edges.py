@@ -57,8 +57,11 @@ def test_demo_employers_reach_the_index(settings, db) -> None:
     from werkgeversportaal.demo import seed
 
     in_thread(asyncio.run, seed(settings))
+    first = len(outbox_rows(db))
     in_thread(asyncio.run, seed(settings))  # twice: no extra outbox rows
-    assert len(outbox_rows(db)) == 3
+    assert len(outbox_rows(db)) == first
+    assert len([row for row in outbox_rows(db) if row.index == "employers"]) == 3
+    assert {row.index for row in outbox_rows(db)} == {"employers", "openings"}  # published demo openings too
     drain(settings)
     names = {hit.document["name"] for hit in _all(settings)}
     assert names == {"Bouwbedrijf De Vecht", "Zorggroep Gooi"}  # the pending one stays out

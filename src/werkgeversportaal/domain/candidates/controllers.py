@@ -11,7 +11,7 @@ from litestar.response import Redirect, Response, Template
 
 from werkgeversportaal.db.models import ConsentScope
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
-from werkgeversportaal.domain.candidates import options, profile
+from werkgeversportaal.domain.candidates import hooks, options, profile
 from werkgeversportaal.domain.candidates.consent_texts import text_for
 from werkgeversportaal.domain.candidates.deps import candidate_service
 from werkgeversportaal.domain.candidates.schemas import CandidateIntakeForm, ProfileForm
@@ -111,13 +111,11 @@ class CandidateIntakeController(Controller):
 
         log_action(candidates.repository.session, _actor(request), "candidate.profile_updated", "candidate",
                    candidate.id)
+        await hooks.on_candidate_visibility_changed(candidates.repository.session, candidate.id)
         if was_published != candidate.published:
             log_action(candidates.repository.session, _actor(request),
                        "candidate.published" if candidate.published else "candidate.unpublished", "candidate",
                        candidate.id)
-            from werkgeversportaal.domain.candidates.hooks import on_candidate_visibility_changed
-
-            await on_candidate_visibility_changed(candidates.repository.session, candidate.id)
         flash(request, _("Het profiel is opgeslagen."))
         return redirect(f"/accountmanager/kandidaten/{candidate.id}")
 

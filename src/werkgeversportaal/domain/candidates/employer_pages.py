@@ -1,4 +1,6 @@
-"""What a verified employer sees of candidates. Every request checks visibility.py first."""
+"""What a verified employer sees of a candidate. Every request checks visibility.py first.
+
+The list of candidates is the search page (domain/search/candidate_pages.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,14 @@ from uuid import UUID
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
-from sqlalchemy import select
 
-from werkgeversportaal.db.models import Candidate, ConsentScope, ViewKind
+from werkgeversportaal.db.models import ConsentScope, ViewKind
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import profile
 from werkgeversportaal.domain.candidates.deps import candidate_service
 from werkgeversportaal.domain.candidates.services import CandidateService
 from werkgeversportaal.domain.candidates.videos import published_video, urls
-from werkgeversportaal.domain.candidates.visibility import can_view, visible_candidate_ids
+from werkgeversportaal.domain.candidates.visibility import can_view
 from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
@@ -33,14 +34,6 @@ class EmployerCandidatesController(Controller):
     guards = [requires(Permission.EMPLOYER_VERIFIED)]
     dependencies = {**runtime_dependency, **candidate_service}
     include_in_schema = False
-
-    @get("/", name="employer_candidates")
-    async def index(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
-        session = candidates.repository.session
-        ids = await visible_candidate_ids(session, _actor(request), ConsentScope.PROFILE)
-        rows = list(await session.scalars(select(Candidate).where(Candidate.id.in_(ids)))) if ids else []
-        views = sorted((profile.employer_view(c) for c in rows), key=lambda v: v["name"].lower())
-        return render(request, "employer/candidates.html", {"candidates": views})
 
     @get("/{candidate_id:uuid}", name="employer_candidate")
     async def detail(self, request: Request[Any, Any, Any], candidate_id: UUID, candidates: CandidateService,

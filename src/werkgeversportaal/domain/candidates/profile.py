@@ -19,7 +19,7 @@ from werkgeversportaal.db.models import (
     Video,
     ViewKind,
 )
-from werkgeversportaal.domain.candidates import options
+from werkgeversportaal.domain.candidates import hooks, options
 from werkgeversportaal.domain.candidates.consent_texts import sync_texts, text_for
 from werkgeversportaal.domain.candidates.schemas import ProfileForm, SelfProfileForm
 from werkgeversportaal.lib.audit import log_action
@@ -144,6 +144,7 @@ async def grant_consent(session: AsyncSession, candidate: Candidate, scope: Cons
     await session.flush()
     log_action(session, actor, "consent.granted", "candidate", candidate.id, scope=scope.value, version=version,
                language=lang, on_behalf=on_behalf)
+    await hooks.on_candidate_visibility_changed(session, candidate.id)
     return consent
 
 

@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 
 from werkgeversportaal.db.models import Candidate, ConsentScope
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
-from werkgeversportaal.domain.candidates import options, profile
+from werkgeversportaal.domain.candidates import hooks, options, profile
 from werkgeversportaal.domain.candidates.consent_texts import text_for
 from werkgeversportaal.domain.candidates.controllers import _scope
 from werkgeversportaal.domain.candidates.deps import candidate_service
@@ -69,6 +69,7 @@ class CandidateSelfController(Controller):
 
         log_action(candidates.repository.session, _actor(request), "candidate.profile_updated", "candidate",
                    candidate.id)
+        await hooks.on_candidate_visibility_changed(candidates.repository.session, candidate.id)
         flash(request, _("Uw profiel is opgeslagen."))
         return redirect("/kandidaat/profiel")
 

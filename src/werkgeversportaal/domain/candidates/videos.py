@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import AuditEvent, Candidate, ModerationStatus, Video, VideoStatus
+from werkgeversportaal.domain.candidates import hooks
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.jobs import enqueue, now
@@ -150,6 +151,7 @@ async def _record(session: AsyncSession, candidate: Candidate, actor: CurrentUse
 async def delete_video(session: AsyncSession, runtime: Runtime, video: Video) -> None:
     await runtime.storage.delete_prefix(video.folder)
     await session.delete(video)
+    await hooks.on_candidate_visibility_changed(session, video.candidate_id)
 
 
 def urls(runtime: Runtime, video: Video) -> dict[str, str | None]:
@@ -173,6 +175,7 @@ async def moderate(session: AsyncSession, video: Video, actor: CurrentUser, *, a
         # The approved video replaces the older ones; the job runs after this transaction commits.
         await enqueue(session, "remove_replaced_videos", {"video_id": str(video.id)},
                       dedupe_key=f"replaced:{video.id}")
+    await hooks.on_candidate_visibility_changed(session, video.candidate_id)
 
 
 def is_webvtt(text: str) -> bool:

@@ -26,6 +26,7 @@ from werkgeversportaal.domain.employers.openings_state import (
     check_transition,
 )
 from werkgeversportaal.domain.employers.services import page, resolve_place
+from werkgeversportaal.domain.search.outbox import record_index_change
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import FormErrors
 from werkgeversportaal.lib.i18n import lazy_gettext as _l
@@ -104,6 +105,7 @@ class OpeningService(SQLAlchemyAsyncRepositoryService[Opening]):
         self._apply(opening, form)
         session = self.repository.session
         log_action(session, actor, "opening.updated", "opening", opening.id)
+        await record_index_change(session, "openings", opening.id)
         if opening.status in VISIBLE and opening.closing_date:
             await schedule_close_expired(session, opening.closing_date)
         await session.flush()
@@ -122,6 +124,7 @@ class OpeningService(SQLAlchemyAsyncRepositoryService[Opening]):
         opening.status = target
         log_action(session, actor, f"opening.{target.value}", "opening", opening.id, previous=previous.value,
                    status=target.value)
+        await record_index_change(session, "openings", opening.id)
         if target in VISIBLE and opening.closing_date:
             await schedule_close_expired(session, opening.closing_date)
         await session.flush()
@@ -172,6 +175,7 @@ class OpeningService(SQLAlchemyAsyncRepositoryService[Opening]):
             opening.status = OpeningStatus.CLOSED
             log_action(session, None, "opening.closed", "opening", opening.id, previous=previous.value,
                        status="closed", reason="closing_date_passed")
+            await record_index_change(session, "openings", opening.id)
             by_employer.setdefault(opening.employer_id, []).append(opening)
         employers = EmployerService(session=session)
         for employer_id, openings in by_employer.items():

@@ -23,6 +23,7 @@ from werkgeversportaal.db.models import (
 )
 from werkgeversportaal.domain.accounts.services import UserService, normalise_email
 from werkgeversportaal.domain.employers.places import Place, places
+from werkgeversportaal.domain.search.openings import record_employer_openings
 from werkgeversportaal.domain.search.outbox import record_index_change
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import FormErrors
@@ -94,6 +95,7 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
         employer.offers_interpreter = form.offers_interpreter
         log_action(session, actor, "employer.updated", "employer", employer.id)
         await record_index_change(session, "employers", employer.id)
+        await record_employer_openings(session, employer.id)
         await session.flush()
         return employer
 
@@ -135,6 +137,7 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
         log_action(session, actor, f"employer.{step}", "employer", employer.id, previous=previous.value,
                    status=target.value, reason=reason)
         await record_index_change(session, "employers", employer.id)
+        await record_employer_openings(session, employer.id)
         for contact in await self.contacts(employer.id):
             if contact.is_active:
                 await queue_email(session, runtime, to=contact.email, template=f"employer_{step}",

@@ -1,4 +1,4 @@
-"""Demo data: the demo employers reach the search index through the outbox, like real changes."""
+"""Demo data: demo employers, openings and candidates reach the search index through the outbox."""
 
 from __future__ import annotations
 
@@ -23,4 +23,20 @@ async def index_demo_employers(session: AsyncSession, context: dict[str, Any]) -
     return []
 
 
+async def index_demo_openings_and_candidates(session: AsyncSession,
+                                            context: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Published demo openings and consented demo candidates, so the search pages show something."""
+    from werkgeversportaal.domain.search.candidates import consented_candidate_ids
+    from werkgeversportaal.domain.search.openings import published_opening_ids
+
+    for index, ids in (("openings", await published_opening_ids(session)),
+                       ("candidates", await consented_candidate_ids(session))):
+        done = set(await session.scalars(select(SearchOutbox.document_id).where(SearchOutbox.index == index)))
+        for document_id in ids:
+            if document_id not in done:
+                await record_index_change(session, index, document_id)
+    return []
+
+
 EXTENSIONS.append(index_demo_employers)
+EXTENSIONS.append(index_demo_openings_and_candidates)

@@ -1,0 +1,138 @@
+"""Employer candidate search (/werkgever/kandidaten): the index for finding, the database for showing.
+
+Every hit passes the candidates area's visibility check (SearchService) before it is rendered; when
+the backend is down the page says so and falls back to the consented candidates from the database.
+htmx swaps only the results (fragment) as the employer types; without JavaScript it is a GET form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from werkgeversportaal.db.models import ConsentScope
+from werkgeversportaal.domain.accounts.deps import runtime_dependency
+from werkgeversportaal.domain.candidates import options
+from werkgeversportaal.domain.candidates.videos import published_video, urls
+from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
+from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
+from werkgeversportaal.domain.search.candidates import build_candidate_documents
+from werkgeversportaal.domain.search.criteria import (
+    PER_PAGE,
+    Criteria,
+    matches,
+    parse_candidate_filters,
+    parse_place,
+    parse_text_and_paging,
+)
+from werkgeversportaal.domain.search.deps import search_service
+from werkgeversportaal.domain.search.documents import CEFR, EDUCATION
+from werkgeversportaal.domain.search.service import SearchOutcome, SearchService
+from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.rendering import render
+from werkgeversportaal.lib.runtime import Runtime
+
+FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
+HIGHLIGHT = ["intro", "occupations", "experience"]
+FALLBACK_LIMIT = 500  # the database fallback shows at most this many consented candidates
+
+
+def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None
+    return user
+
+
+def candidate_criteria(raw: Any) -> Criteria:
+    criteria = Criteria()
+    parse_place(raw, criteria)
+    parse_text_and_paging(raw, criteria, allow_distance=criteria.geo is not None)
+    parse_candidate_filters(raw, criteria, sectors={v for v, _t in options.sector_choices()},
+                            kinds={v for v, _t in options.OPENING_KINDS})
+    return criteria
+
+
+async def fallback(session: AsyncSession, actor: CurrentUser, criteria: Criteria) -> SearchOutcome:
+    """Backend down: the same filters over the consented candidates, straight from the database."""
+    ids = [str(i) for i in await visible_candidate_ids(session, actor, ConsentScope.PROFILE)][:FALLBACK_LIMIT]
+    documents = [d for d in (await build_candidate_documents(session, ids)).values() if d and matches(d, criteria)]
+    documents.sort(key=lambda d: -int(d["published_at"]))
+    start = (criteria.page - 1) * PER_PAGE
+    hits = [SearchHit(id=d["id"], document=d) for d in documents[start:start + PER_PAGE]]
+    return SearchOutcome(hits=hits, total=len(documents), page=criteria.page, per_page=PER_PAGE,
+                         total_pages=-(-len(documents) // PER_PAGE), limited=True)
+
+
+async def run_search(search: SearchService, actor: CurrentUser, criteria: Criteria) -> SearchOutcome:
+    query = SearchQuery(index="candidates", q=criteria.q, filters=criteria.filters, geo=criteria.geo,
+                        facets=FACETS, sort=criteria.sort, page=criteria.page, per_page=PER_PAGE,
+                        highlight=HIGHLIGHT)
+    try:
+        outcome = await search.search(query, actor)
+    except InvalidQuery:
+        criteria.messages.append(_("Deze zoekopdracht kunnen we niet uitvoeren; pas de filters aan."))
+        return SearchOutcome(page=criteria.page, per_page=PER_PAGE)
+    if outcome.limited:
+        return await fallback(search.session, actor, criteria)
+    return outcome
+
+
+async def posters(session: AsyncSession, runtime: Runtime, actor: CurrentUser, hits: list[SearchHit]) -> dict[str, str]:
+    """Signed poster URLs, only for candidates whose video the employer may see right now."""
+    wanted = [h.document.get("id") for h in hits if h.document.get("has_video")]
+    if not wanted:
+        return {}
+    from uuid import UUID
+
+    allowed = await visible_candidate_ids(session, actor, ConsentScope.VIDEO, among=[UUID(str(i)) for i in wanted])
+    found: dict[str, str] = {}
+    for candidate_id in allowed:
+        video = await published_video(session, candidate_id)
+        poster = urls(runtime, video)["poster"] if video else None
+        if poster:
+            found[str(candidate_id)] = poster
+    return found
+
+
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "sector": [(v, str(t)) for v, t in options.sector_choices()],
+        "kind": [(v, str(t)) for v, t in options.OPENING_KINDS],
+        "dutch": [(level, level) for level in CEFR],
+        "education": [(v, str(t)) for v, t in options.EDUCATION_LEVELS],
+    }
+
+
+def facet_counts(outcome: SearchOutcome) -> dict[str, dict[str, int]]:
+    """Facet counts keyed as the form's values are (levels by name, not by number)."""
+    dist = outcome.facet_distribution
+    return {
+        "sector": dict(dist.get("sectors", {})),
+        "kind": dict(dist.get("opening_kinds", {})),
+        "dutch": {CEFR[int(k)]: n for k, n in dist.get("dutch_level", {}).items() if k.isdigit() and int(k) < 7},
+        "education": {EDUCATION[int(k)]: n for k, n in dist.get("education_level", {}).items()
+                      if k.isdigit() and int(k) < 7},
+        "video": {"on": dist.get("has_video", {}).get("true", 0)},
+    }
+
+
+class CandidateSearchController(Controller):
+    path = "/werkgever/kandidaten"
+    guards = [requires(Permission.EMPLOYER_VERIFIED)]
+    dependencies = {**runtime_dependency, **search_service}
+    include_in_schema = False
+
+    @get("/", name="employer_candidates")
+    async def index(self, request: Request[Any, Any, Any], search: SearchService, runtime: Runtime) -> Template:
+        actor = _actor(request)
+        criteria = candidate_criteria(request.query_params)
+        outcome = await run_search(search, actor, criteria)
+        return render(request, "search/candidates.html", {
+            "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": filter_options(),
+            "counts": facet_counts(outcome), "posters": await posters(search.session, runtime, actor, outcome.hits),
+            "sectors": dict(filter_options()["sector"]),
+        }, fragment="search/fragment_candidate_results.html")
