@@ -61,7 +61,8 @@ def test_demo_employers_reach_the_index(settings, db) -> None:
     in_thread(asyncio.run, seed(settings))  # twice: no extra outbox rows
     assert len(outbox_rows(db)) == first
     assert len([row for row in outbox_rows(db) if row.index == "employers"]) == 3
-    assert {row.index for row in outbox_rows(db)} == {"employers", "openings"}  # published demo openings too
+    # published demo openings and consenting demo candidates too
+    assert {row.index for row in outbox_rows(db)} == {"employers", "openings", "candidates"}
     drain(settings)
     names = {hit.document["name"] for hit in _all(settings)}
     assert names == {"Bouwbedrijf De Vecht", "Zorggroep Gooi"}  # the pending one stays out

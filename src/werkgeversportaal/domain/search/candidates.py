@@ -34,9 +34,22 @@ def occupations_of(candidate: Candidate) -> list[str]:
     return list(dict.fromkeys([*wished, *[d for d in done if d]]))
 
 
+def sector_name_nl(code: object) -> str:
+    """The Dutch name of a sector ("bouw", not "construction"): what employers type and read."""
+    from werkgeversportaal.lib import i18n
+    from werkgeversportaal.lib.labels import label
+
+    previous = i18n.get_locale()
+    i18n.set_locale("nl")
+    try:
+        return label(code).lower() if code else ""
+    finally:
+        i18n.set_locale(previous)
+
+
 def candidate_document(candidate: Candidate, *, has_video: bool, published_at: int) -> Document:
     experience = [
-        " ".join(str(part) for part in (e.get("occupation") or "", e.get("sector") or "",
+        " ".join(str(part) for part in (e.get("occupation") or "", sector_name_nl(e.get("sector")),
                                         f"{e['years']} jaar" if e.get("years") else "") if part).strip()
         for e in candidate.experience or []
     ]
