@@ -39,6 +39,7 @@ async def seed_introductions(session: AsyncSession, context: dict[str, Any]) -> 
         intro = Introduction(employer_id=employer.id, candidate_id=candidate.id, status=status,
                              motivation="Wij zoeken collega's en bieden een taalmaatje op de werkvloer.",
                              version=STEPS.index(status) + 1)
+        intro.created_at = created  # a history that reads right in the reports (request before placement)
         if status in (S.MEETING_PLANNED, S.PLACED):
             intro.meeting_at = moment + timedelta(days=2) if status is S.MEETING_PLANNED else created
             intro.meeting_mode, intro.meeting_place = MeetingMode.ON_SITE, f"{employer.place}, kantoor"
