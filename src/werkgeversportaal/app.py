@@ -45,6 +45,7 @@ def load_job_modules() -> None:
     import werkgeversportaal.domain.employers.jobs
     import werkgeversportaal.domain.introductions.jobs
     import werkgeversportaal.domain.search.candidates
+    import werkgeversportaal.domain.search.digest
     import werkgeversportaal.domain.search.jobs
     import werkgeversportaal.domain.search.openings
     import werkgeversportaal.lib.mail  # noqa: F401
@@ -72,6 +73,7 @@ def route_handlers() -> list[Any]:
     from werkgeversportaal.domain.introductions.reports import ReportsController
     from werkgeversportaal.domain.search.candidate_pages import CandidateSearchController
     from werkgeversportaal.domain.search.manager_pages import ManagerSearchController
+    from werkgeversportaal.domain.search.saved_pages import SavedSearchController
     from werkgeversportaal.domain.search.suggestion_pages import SuggestionController
 
     return [
@@ -88,6 +90,7 @@ def route_handlers() -> list[Any]:
         EmployerCandidatesController,
         CandidateSearchController,
         SuggestionController,
+        SavedSearchController,
         ManagerSearchController,
         EmployerDashboardController,
         EmployerOpeningsController,

@@ -41,7 +41,7 @@ from werkgeversportaal.db.models.openings import (
     OpeningStatus,
     Weekday,
 )
-from werkgeversportaal.db.models.search import IndexOp, SearchOutbox
+from werkgeversportaal.db.models.search import IndexOp, SavedSearch, SearchOutbox
 from werkgeversportaal.db.models.system import AuditEvent, Job, JobStatus, SentEmail, SessionStoreItem
 
 metadata = orm_registry.metadata
@@ -78,6 +78,7 @@ __all__ = [
     "OpeningStatus",
     "ProfileView",
     "Role",
+    "SavedSearch",
     "SearchOutbox",
     "Sector",
     "SentEmail",

@@ -50,6 +50,8 @@ class Candidate(UUIDv7AuditBase):
     private_notes: Mapped[str] = mapped_column(Text, default="")
     self_introduction: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When `published` last became true: with the consent grant, when employers could first see them.
+    published_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
 
     municipality: Mapped[Municipality] = relationship(lazy="joined")
     user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="joined")

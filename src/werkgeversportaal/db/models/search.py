@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
+from uuid import UUID
 
-from advanced_alchemy.base import BigIntBase
+from advanced_alchemy.base import BigIntBase, UUIDv7AuditBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from werkgeversportaal.db.models.accounts import enum_column
@@ -38,3 +40,20 @@ class SearchOutbox(BigIntBase):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     processed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class SavedSearch(UUIDv7AuditBase):
+    """An employer user's saved candidate search: the search page's query parameters, checked.
+
+    `last_digest_at` is the moment up to which the daily digest has told the user about new
+    candidates; a candidate who became visible after it is "new" (None: since `created_at`).
+    """
+
+    __tablename__ = "saved_search"
+
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    employer_id: Mapped[UUID] = mapped_column(ForeignKey("employer.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notify_daily: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

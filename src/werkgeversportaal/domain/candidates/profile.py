@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -83,6 +84,8 @@ def apply_profile(candidate: Candidate, form: ProfileForm) -> None:
                             "date": form.assessment_date.isoformat() if form.assessment_date else "",
                             "instrument": form.assessment_instrument or ""}
     candidate.private_notes = form.private_notes or ""
+    if form.published and not candidate.published:
+        candidate.published_at = datetime.now(UTC)  # visibility.visible_since reads it
     candidate.published = form.published
     apply_self_profile(candidate, form)
 

@@ -6,11 +6,13 @@ verified. Every employer-facing page, URL and search result goes through here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from werkgeversportaal.db.models import Candidate, Consent, ConsentScope
 from werkgeversportaal.domain.candidates.consent_texts import current_version
@@ -64,3 +66,24 @@ async def active_consents(session: AsyncSession, candidate_id: UUID) -> dict[Con
         .order_by(Consent.granted_at)
     )
     return {row.scope: row for row in rows if row.text_version >= current_version(row.scope)}
+
+
+async def visible_since(session: AsyncSession, candidate_ids: Iterable[UUID]) -> dict[UUID, datetime]:
+    """When each candidate became visible to employers: the later of their counting profile consent
+    grant and their publication (`published_at`; unknown for rows published before it existed, then
+    the grant alone counts). Candidates not visible now are left out.
+    """
+    ids = list(candidate_ids)
+    if not ids:
+        return {}
+    grant = aliased(Consent)  # its own alias: the visibility condition's EXISTS must not correlate with it
+    rows = await session.execute(
+        select(Candidate.id, Candidate.published_at, func.max(grant.granted_at))
+        .join(grant, grant.candidate_id == Candidate.id)
+        .where(Candidate.id.in_(ids), visible_condition(ConsentScope.PROFILE),
+               grant.scope == ConsentScope.PROFILE, grant.withdrawn_at.is_(None),
+               grant.text_version >= current_version(ConsentScope.PROFILE))
+        .group_by(Candidate.id, Candidate.published_at)
+    )
+    return {candidate_id: max(granted, published_at) if published_at else granted
+            for candidate_id, published_at, granted in rows}

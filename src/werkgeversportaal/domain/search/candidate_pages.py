@@ -128,11 +128,16 @@ class CandidateSearchController(Controller):
 
     @get("/", name="employer_candidates")
     async def index(self, request: Request[Any, Any, Any], search: SearchService, runtime: Runtime) -> Template:
-        actor = _actor(request)
-        criteria = candidate_criteria(request.query_params)
-        outcome = await run_search(search, actor, criteria)
-        return render(request, "search/candidates.html", {
-            "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": filter_options(),
-            "counts": facet_counts(outcome), "posters": await posters(search.session, runtime, actor, outcome.hits),
-            "sectors": dict(filter_options()["sector"]),
-        }, fragment="search/fragment_candidate_results.html")
+        context = await search_page_context(search, runtime, _actor(request), request.query_params)
+        return render(request, "search/candidates.html", context, fragment="search/fragment_candidate_results.html")
+
+
+async def search_page_context(search: SearchService, runtime: Runtime, actor: CurrentUser, raw: Any) -> dict[str, Any]:
+    """What the search page shows for the parameters in `raw` (also used to re-show it after a failed save)."""
+    criteria = candidate_criteria(raw)
+    outcome = await run_search(search, actor, criteria)
+    return {
+        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": filter_options(),
+        "counts": facet_counts(outcome), "posters": await posters(search.session, runtime, actor, outcome.hits),
+        "sectors": dict(filter_options()["sector"]), "save_values": {}, "save_errors": {},
+    }

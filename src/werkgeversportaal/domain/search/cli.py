@@ -128,3 +128,24 @@ async def _status(runtime: Runtime) -> int:
     if any(outbox.failed.values()):
         click.echo(f"failed rows were refused {MAX_ATTEMPTS} times; run `werkgeversportaal search reindex`")
     return 0 if health.ok else 1
+
+
+@search.command("digest")
+@click.pass_context
+def digest(ctx: click.Context) -> None:
+    """Send the daily e-mail of saved searches now (new candidates since each search's last e-mail)."""
+    runtime = _runtime(_settings(ctx))
+    sys.exit(asyncio.run(_digest(runtime)))
+
+
+async def _digest(runtime: Runtime) -> int:
+    from werkgeversportaal.domain.search.digest import send_digest
+
+    try:
+        report = await send_digest(runtime)
+    finally:
+        runtime.close_search()
+        await runtime.engine.dispose()
+    click.echo(f"{report.emails} e-mails queued for the worker; "
+               f"{report.searches} saved searches run, {report.skipped} skipped")
+    return 0

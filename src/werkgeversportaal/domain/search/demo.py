@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from werkgeversportaal.db.models import SearchOutbox
+from werkgeversportaal.db.models import Employer, EmployerMembership, SavedSearch, SearchOutbox
 from werkgeversportaal.demo import EXTENSIONS
 from werkgeversportaal.domain.search.outbox import record_index_change
 
@@ -38,5 +38,22 @@ async def index_demo_openings_and_candidates(session: AsyncSession,
     return []
 
 
+async def demo_saved_search(session: AsyncSession, context: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """A saved search with the daily e-mail on, for the first verified demo employer's first user."""
+    membership = await session.scalar(
+        select(EmployerMembership).join(Employer, Employer.id == EmployerMembership.employer_id)
+        .where(Employer.id.in_([e.id for e in context.get("employers", {}).values()]))
+        .order_by(EmployerMembership.created_at).limit(1))
+    if membership is None or not membership.employer.is_verified:
+        return []
+    exists = await session.scalar(select(SavedSearch.id).where(SavedSearch.user_id == membership.user_id).limit(1))
+    if exists is None:  # seeding twice adds nothing
+        session.add(SavedSearch(user_id=membership.user_id, employer_id=membership.employer_id,
+                                name="Heftruck, Nederlands A2", params={"q": "heftruck", "dutch": "A2"},
+                                notify_daily=True))
+    return []
+
+
 EXTENSIONS.append(index_demo_employers)
 EXTENSIONS.append(index_demo_openings_and_candidates)
+EXTENSIONS.append(demo_saved_search)

@@ -14,3 +14,14 @@ def provide_search_service(db_session: AsyncSession, state: State) -> SearchServ
 
 
 search_service = {"search": Provide(provide_search_service, sync_to_thread=False)}
+
+
+def _saved_searches() -> dict[str, Provide]:
+    from advanced_alchemy.extensions.litestar.providers import create_service_provider
+
+    from werkgeversportaal.domain.search.saved import SavedSearchService
+
+    return {"saved_searches": Provide(create_service_provider(SavedSearchService))}
+
+
+saved_search_service = _saved_searches()
