@@ -77,6 +77,13 @@ def current_user(connection: ASGIConnection) -> CurrentUser | None:
     return user if isinstance(user, CurrentUser) else None
 
 
+def acting_user(connection: ASGIConnection) -> CurrentUser:
+    """The signed-in user of a handler behind a `requires(...)` guard (the guard ensured there is one)."""
+    user = current_user(connection)
+    assert user is not None, "acting_user() used on a route without a login guard"
+    return user
+
+
 def requires(*needed: Permission):  # type: ignore[no-untyped-def]
     """Guard: the visitor must be logged in and hold every named permission."""
 

@@ -16,7 +16,7 @@ from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import LOCALES
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import flash, redirect, render
 
 
@@ -27,8 +27,7 @@ class AccountController(Controller):
     include_in_schema = False
 
     async def _page(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService, **extra: Any) -> Template:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         context = {"tokens": await api_tokens.for_user(user.id), "locales": LOCALES, "errors": {}, "values": {},
                    "new_token": None, **extra}
         return render(request, "account/account.html", context, status_code=400 if extra.get("errors") else 200)
@@ -40,8 +39,7 @@ class AccountController(Controller):
     @post("/")
     async def update(self, request: Request[Any, Any, Any], users: UserService,
                      api_tokens: ApiTokenService) -> Response[Any]:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         form = await parse_form(request, ProfileForm)
         if not form.ok or form.data is None or form.data.preferred_language not in LOCALES:
             errors = form.errors or {"preferred_language": _("Kies een taal uit de lijst.")}
@@ -54,8 +52,7 @@ class AccountController(Controller):
 
     @post("/sleutels", name="api_token_create")
     async def create_token(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService) -> Template:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         form = await parse_form(request, ApiTokenForm)
         if not form.ok or form.data is None:
             return await self._page(request, api_tokens, errors=form.errors, values=form.values)
@@ -67,8 +64,7 @@ class AccountController(Controller):
     @post("/sleutels/{token_id:uuid}/intrekken", name="api_token_revoke")
     async def revoke_token(self, request: Request[Any, Any, Any], token_id: UUID,
                            api_tokens: ApiTokenService) -> Redirect:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         if await api_tokens.revoke(user.id, token_id) is None:
             raise NotFoundException()
         log_action(api_tokens.repository.session, user, "api_token.revoked", "api_token", token_id)

@@ -16,7 +16,7 @@ from werkgeversportaal.domain.accounts.schemas import AccountManagerForm, Munici
 from werkgeversportaal.domain.accounts.services import MunicipalityService, UserService
 from werkgeversportaal.lib.forms import FormErrors, parse_form
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
 
@@ -50,7 +50,7 @@ class AdminController(Controller):
         errors = form.errors
         if form.ok and form.data is not None:
             try:
-                await municipalities.create_checked(form.data.cbs_code, form.data.name, current_user(request))  # type: ignore[arg-type]
+                await municipalities.create_checked(form.data.cbs_code, form.data.name, acting_user(request))
             except FormErrors as exc:
                 errors = exc.errors
             else:
@@ -66,7 +66,7 @@ class AdminController(Controller):
         errors = form.errors
         if form.ok and form.data is not None:
             try:
-                await users.create_account_manager(form.data, runtime, current_user(request))  # type: ignore[arg-type]
+                await users.create_account_manager(form.data, runtime, acting_user(request))
             except FormErrors as exc:
                 errors = exc.errors
             else:

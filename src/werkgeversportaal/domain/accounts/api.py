@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, get
 
 from werkgeversportaal.domain.accounts.schemas import MeOut
-from werkgeversportaal.lib.permissions import Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 
 
 class MeApiController(Controller):
@@ -17,8 +17,7 @@ class MeApiController(Controller):
 
     @get("/", name="api_me", summary="The current user", description="Who the session or API token belongs to.")
     async def me(self, request: Request[Any, Any, Any]) -> MeOut:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         return MeOut(
             id=user.id, email=user.email, role=user.role.value, display_name=user.display_name,
             language=user.language, municipality_id=user.municipality_id, employer_id=user.employer_id,

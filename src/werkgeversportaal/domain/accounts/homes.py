@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from werkgeversportaal.db.models import Candidate, Employer, VerificationStatus
 from werkgeversportaal.domain.accounts.deps import user_service
 from werkgeversportaal.domain.accounts.services import UserService
-from werkgeversportaal.lib.permissions import Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import render
 
 
@@ -23,8 +23,7 @@ class AccountManagerHomeController(Controller):
 
     @get("/", name="am_home")
     async def home(self, request: Request[Any, Any, Any], users: UserService) -> Template:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         session = users.repository.session
         pending = await session.scalar(
             select(func.count(Employer.id)).where(Employer.verification_status == VerificationStatus.PENDING))

@@ -18,15 +18,10 @@ from werkgeversportaal.domain.candidates.deps import candidate_service
 from werkgeversportaal.domain.candidates.services import CandidateService
 from werkgeversportaal.domain.candidates.videos import published_video, urls
 from werkgeversportaal.domain.candidates.visibility import can_view
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 class EmployerCandidatesController(Controller):

@@ -24,15 +24,10 @@ from werkgeversportaal.domain.candidates.videos import published_video, urls
 from werkgeversportaal.domain.candidates.visibility import active_consents
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 async def own_candidate(request: Request[Any, Any, Any], candidates: CandidateService) -> Candidate:

@@ -22,18 +22,13 @@ from werkgeversportaal.domain.candidates.self_pages import own_candidate
 from werkgeversportaal.domain.candidates.services import CandidateService
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
 
 # The route's own ceiling; the configured limit (settings.media.max_upload_mb) is enforced while streaming.
 UPLOAD_CEILING = 4 * 1024 * 1024 * 1024
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 def _refused(exc: videos.UploadRefused) -> Response[dict[str, Any]]:

@@ -27,13 +27,8 @@ from werkgeversportaal.domain.employers.schemas import (
 )
 from werkgeversportaal.domain.employers.services import EmployerService
 from werkgeversportaal.lib.forms import FormErrors, validate
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 
 
 def _invalid(errors: dict[str, str]) -> HTTPException:

@@ -29,15 +29,10 @@ from werkgeversportaal.domain.employers.services import EmployerService
 from werkgeversportaal.lib.forms import FormErrors, parse_form
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.labels import choices
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, is_htmx, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 async def _own_employer(request: Request[Any, Any, Any], employers: EmployerService) -> Employer:

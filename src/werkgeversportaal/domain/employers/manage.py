@@ -19,7 +19,8 @@ from werkgeversportaal.lib.forms import FormErrors, parse_form
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.i18n import lazy_gettext as _l
 from werkgeversportaal.lib.labels import choices
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
 
@@ -30,12 +31,6 @@ STEP_MESSAGES = {
     "reinstate": _l("De schorsing is opgeheven. De werkgever krijgt een e-mail."),
 }
 STEPS_WITH_REASON = {"reject", "suspend"}
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 class EmployerManagementController(Controller):

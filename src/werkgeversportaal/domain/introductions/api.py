@@ -25,14 +25,9 @@ from werkgeversportaal.domain.introductions.services import IntroductionService
 from werkgeversportaal.domain.introductions.state import Action, Actor, TransitionError
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import validate
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.runtime import Runtime
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 def _value(value: Any) -> Any:

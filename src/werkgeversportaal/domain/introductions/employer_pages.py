@@ -19,15 +19,10 @@ from werkgeversportaal.domain.introductions.services import IntroductionService,
 from werkgeversportaal.domain.introductions.state import Action, Actor, TransitionError
 from werkgeversportaal.lib.forms import FormErrors, parse_form
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 async def _openings(session: Any, employer_id: UUID) -> list[tuple[str, str]]:

@@ -40,19 +40,14 @@ from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.labels import choices, label
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, is_htmx, redirect, render, safe_next
 from werkgeversportaal.lib.runtime import Runtime
 
 FORMS: dict[Action, type[msgspec.Struct]] = {
     Action.PLAN_MEETING: MeetingForm, Action.START_TRIAL: TrialForm, Action.PLACE: PlaceForm, Action.STOP: StopForm,
 }
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 def _action(value: str) -> Action:

@@ -15,14 +15,9 @@ from werkgeversportaal.domain.introductions.schemas import NotificationPreferenc
 from werkgeversportaal.domain.introductions.services import IntroductionService, now
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 class NotificationsController(Controller):

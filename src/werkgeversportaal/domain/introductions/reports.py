@@ -23,7 +23,7 @@ from werkgeversportaal.domain.introductions.services import IntroductionService
 from werkgeversportaal.domain.introductions.state import PIPELINE
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.labels import label
-from werkgeversportaal.lib.permissions import Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import render
 
 S = IntroductionStatus
@@ -136,8 +136,7 @@ class ReportsController(Controller):
 
     async def _report(self, request: Request[Any, Any, Any], introductions: IntroductionService,
                       start: str | None, end: str | None) -> tuple[date, date, dict[str, Any]]:
-        user = current_user(request)
-        assert user is not None
+        user = acting_user(request)
         today = datetime.now(UTC).date()
         end_day = _parse(end, today)
         start_day = _parse(start, date(end_day.year - 1, end_day.month, 1) + timedelta(days=31))

@@ -32,19 +32,14 @@ from werkgeversportaal.domain.search.deps import search_service
 from werkgeversportaal.domain.search.documents import CEFR, EDUCATION
 from werkgeversportaal.domain.search.service import SearchOutcome, SearchService
 from werkgeversportaal.lib.i18n import gettext as _
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
 
 FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
 HIGHLIGHT = ["intro", "occupations", "experience"]
 FALLBACK_LIMIT = 500  # the database fallback shows at most this many consented candidates
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 def candidate_criteria(raw: Any) -> Criteria:

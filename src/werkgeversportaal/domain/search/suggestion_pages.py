@@ -23,17 +23,12 @@ from werkgeversportaal.domain.candidates.visibility import visible_condition
 from werkgeversportaal.domain.search.candidates import build_candidate_documents, candidate_document
 from werkgeversportaal.domain.search.matching import rank
 from werkgeversportaal.domain.search.openings import opening_document, published_conditions
-from werkgeversportaal.lib.permissions import CurrentUser, Permission, current_user, requires
+from werkgeversportaal.lib.permissions import Permission, requires
+from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 
 POOL = 2000  # at most this many of the newest rows are scored per page view
 SHOWN = 20
-
-
-def _actor(request: Request[Any, Any, Any]) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None
-    return user
 
 
 class SuggestionController(Controller):
