@@ -23,8 +23,10 @@ from babel.support import LazyProxy
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT_LOCALE = "nl"
-# Languages of the whole interface; candidate pages add more with the inclusion issue.
-LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
+# Every language a page can be shown in. Candidate pages exist in all of them; employer and
+# accountmanager pages in INTERFACE_LOCALES (other languages fall back to Dutch there).
+LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ"}
+INTERFACE_LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 RTL_LOCALES = frozenset({"ar"})
 
 _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
