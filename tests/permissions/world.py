@@ -7,12 +7,14 @@ path parameters with `PARAMS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from tests import factories
 from werkgeversportaal.db.models import ApiToken, Role, SentEmail, VerificationStatus
+from werkgeversportaal.domain.accounts.services import new_api_token
 
 ACTORS = (
     "anonymous",
@@ -26,11 +28,19 @@ ACTORS = (
     "admin",
 )
 
+# The same logged-in actors calling with a personal access token (Authorization: Bearer, no session
+# cookie): "<actor>+read" holds a read-only token, "<actor>+write" a read-write one; "revoked" is the
+# employer's read-write token after it was revoked. Tokens authenticate only /api/ routes.
+TOKEN_SCOPES = ("read", "write")
+TOKEN_ACTORS = (*(f"{actor}+{scope}" for actor in ACTORS if actor != "anonymous" for scope in TOKEN_SCOPES),
+                "revoked")
+
 
 @dataclass
 class World:
     users: dict[str, Any] = field(default_factory=dict)  # actor -> User
     objects: dict[str, Any] = field(default_factory=dict)  # name -> object
+    tokens: dict[str, str] = field(default_factory=dict)  # token actor -> raw bearer secret
 
 
 def build_world(db: Session) -> World:
@@ -56,7 +66,24 @@ def build_world(db: Session) -> World:
     db.add_all([token, email])
     db.commit()
     world.objects.update(api_token=token, sent_email=email)
+    add_api_tokens(world, db)
     return world
+
+
+def add_api_tokens(world: World, db: Session) -> None:
+    """A real token per logged-in actor and scope, made the way the account page makes them."""
+    rows = []
+    for name in TOKEN_ACTORS:
+        actor, _sep, scope = name.partition("+")
+        if name == "revoked":
+            actor, scope = "employer", "write"
+        row, raw = new_api_token(world.users[actor].id, f"matrix {name}", read_only=scope == "read")
+        if name == "revoked":
+            row.revoked_at = datetime.now(UTC)
+        rows.append(row)
+        world.tokens[name] = raw
+    db.add_all(rows)
+    db.commit()
 
 
 # Path parameter -> value, from the world. Areas add theirs in their expectations module.

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tests.employers import factories as ef
-from tests.permissions.expectations import ACCOUNT_MANAGERS, EMPLOYERS, everyone, only
+from tests.permissions.expectations import ACCOUNT_MANAGERS, EMPLOYERS, everyone, only, public_api, tokens
 
 OWN_OPENING = {"employer_unverified": 404, "other_employer": 404}
 
@@ -61,3 +61,21 @@ EXPECTATIONS = {
     ("GET", "/api/v1/register"): everyone(200),
     ("GET", "/api/v1/register/{employer_id:uuid}"): everyone(200),
 }
+
+# Bearer tokens: what a session may read, a token may read; writes need a read-write token (a
+# read-only one gets 403 before anything is looked up) and then answer as for the owner: the matrix
+# sends an empty JSON object, which is not a valid opening (400); another organisation's opening is
+# not found (404).
+TOKEN_EXPECTATIONS = {
+    ("GET", "/api/v1/openings"): tokens(EMPLOYERS, 200),
+    ("GET", "/api/v1/openings/{opening_id:uuid}"): tokens(("employer",), 200, **OWN_OPENING),
+    ("POST", "/api/v1/openings"): tokens(EMPLOYERS, 400, read_only=403),
+    # An empty change is a valid change of nothing (200).
+    ("PATCH", "/api/v1/openings/{opening_id:uuid}"): tokens(("employer",), 200, read_only=403, **OWN_OPENING),
+    # Pausing a draft is not a step it can take (409); another organisation's opening is not found.
+    ("POST", "/api/v1/openings/{opening_id:uuid}/status"): tokens(("employer",), 409, read_only=403, **OWN_OPENING),
+    ("GET", "/api/v1/register"): public_api(),
+    ("GET", "/api/v1/register/{employer_id:uuid}"): public_api(),
+}
+
+API_BODIES = {("POST", "/api/v1/openings/{opening_id:uuid}/status"): {"action": "pause"}}

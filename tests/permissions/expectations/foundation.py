@@ -9,6 +9,8 @@ from tests.permissions.expectations import (
     LOGGED_IN,
     everyone,
     only,
+    public_api,
+    tokens,
 )
 
 EXPECTATIONS = {
@@ -55,4 +57,14 @@ EXPECTATIONS = {
     ("GET", "/api/v1/schema/openapi.json"): everyone(200),
     ("GET", "/api/v1/schema/{path:str}"): everyone(200),
     ("GET", "/api/v1/schema/oauth2-redirect.html"): everyone(200),
+}
+
+# Bearer tokens on the API: the same roles as with a session; the documentation is public.
+TOKEN_EXPECTATIONS = {
+    ("GET", "/api/v1/me"): tokens(LOGGED_IN, 200),
+    ("GET", "/api/v1/schema"): public_api(),
+    ("GET", "/api/v1/schema/swagger"): public_api(),
+    ("GET", "/api/v1/schema/openapi.json"): public_api(),
+    ("GET", "/api/v1/schema/{path:str}"): public_api(),
+    ("GET", "/api/v1/schema/oauth2-redirect.html"): public_api(),
 }

@@ -7,7 +7,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tests.introductions.factories import introduction, milestone
-from tests.permissions.expectations import ACCOUNT_MANAGERS, CANDIDATES, LOGGED_IN, VERIFIED_EMPLOYERS, everyone, only
+from tests.permissions.expectations import (
+    ACCOUNT_MANAGERS,
+    CANDIDATES,
+    LOGGED_IN,
+    VERIFIED_EMPLOYERS,
+    everyone,
+    only,
+    tokens,
+)
 from tests.permissions.world import World
 
 OWN_AM = {"others": 403, "account_manager_other": 404}
@@ -62,3 +70,20 @@ EXPECTATIONS = {
     ("POST", "/api/v1/introductions/{introduction_id:uuid}/status"): everyone(401),
     ("PATCH", "/api/v1/milestones/{milestone_id:uuid}"): everyone(401),
 }
+
+# Bearer tokens: accountmanagers read their own municipality's introductions; writes need a
+# read-write token (read-only: 403 first). A step with an unknown action is refused (400); an empty
+# milestone change changes nothing (200). Another municipality's rows are not found (404).
+OWN_MUNICIPALITY = {"account_manager_other": 404}
+TOKEN_EXPECTATIONS = {
+    ("GET", "/api/v1/introductions"): tokens(ACCOUNT_MANAGERS, 200),
+    ("GET", "/api/v1/introductions/{introduction_id:uuid}"): tokens(("account_manager",), 200, **OWN_MUNICIPALITY),
+    ("GET", "/api/v1/introductions/{introduction_id:uuid}/milestones"):
+        tokens(("account_manager",), 200, **OWN_MUNICIPALITY),
+    ("POST", "/api/v1/introductions/{introduction_id:uuid}/status"):
+        tokens(("account_manager",), 400, read_only=403, **OWN_MUNICIPALITY),
+    ("PATCH", "/api/v1/milestones/{milestone_id:uuid}"):
+        tokens(("account_manager",), 200, read_only=403, **OWN_MUNICIPALITY),
+}
+
+API_BODIES = {("POST", "/api/v1/introductions/{introduction_id:uuid}/status"): {"action": "jump", "version": 0}}

@@ -197,6 +197,14 @@ class MunicipalityService(SQLAlchemyAsyncRepositoryService[Municipality]):
         return [(m, n) for m, n in rows.all()]
 
 
+def new_api_token(user_id: object, name: str, read_only: bool) -> tuple[ApiToken, str]:
+    """A personal access token: the raw secret (shown once) and the row that stores only its hash."""
+    raw = "wgp_" + new_token(30)
+    token = ApiToken(user_id=user_id, name=name, prefix=raw[:12], token_hash=token_digest(raw),
+                     scopes="read" if read_only else "read write")
+    return token, raw
+
+
 class ApiTokenService(SQLAlchemyAsyncRepositoryService[ApiToken]):
     class Repo(SQLAlchemyAsyncRepository[ApiToken]):
         model_type = ApiToken
@@ -204,12 +212,8 @@ class ApiTokenService(SQLAlchemyAsyncRepositoryService[ApiToken]):
     repository_type = Repo
 
     async def issue(self, user_id: object, name: str, read_only: bool) -> tuple[ApiToken, str]:
-        raw = "wgp_" + new_token(30)
-        token = await self.create(
-            ApiToken(user_id=user_id, name=name, prefix=raw[:12], token_hash=token_digest(raw),
-                     scopes="read" if read_only else "read write")
-        )
-        return token, raw
+        token, raw = new_api_token(user_id, name, read_only)
+        return await self.create(token), raw
 
     async def for_user(self, user_id: object) -> list[ApiToken]:
         return list(await self.get_many(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)))
