@@ -30,7 +30,7 @@ from werkgeversportaal.lib import jobs
 from werkgeversportaal.lib.errors import exception_handlers
 from werkgeversportaal.lib.middleware import (
     RequestContextMiddleware,
-    SecurityHeadersMiddleware,
+    SecurityHeaders,
     TransactionMiddleware,
 )
 from werkgeversportaal.lib.runtime import Runtime
@@ -129,8 +129,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     runtime = runtime or Runtime.create(settings)
     load_job_modules()
     production = settings.app.production
-    # Secure cookies whenever the portal is served over HTTPS (always, in production behind TLS).
-    secure_cookies = settings.app.base_url.startswith("https://")
+    # Secure cookies whenever the portal is served over HTTPS: always in production (settings refuse a
+    # production BASE_URL without https://, except a trial on localhost).
+    secure_cookies = settings.app.serves_https
 
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=runtime.engine,
@@ -204,10 +205,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         middleware=[
             session_config.middleware,
             RequestContextMiddleware(),
-            SecurityHeadersMiddleware(production=production and secure_cookies, extra_origins=media_origins),
             TransactionMiddleware(alchemy.session_scope_key),
         ],
         csrf_config=csrf,
+        before_send=[SecurityHeaders(production=production, extra_origins=media_origins)],
         stores=stores,
         openapi_config=OpenAPIConfig(
             title="Werkgeversportaal API", version="1.0.0", path="/api/v1/schema",

@@ -56,6 +56,17 @@ class AppSettings:
     def production(self) -> bool:
         return self.env == "production"
 
+    @property
+    def serves_https(self) -> bool:
+        """Cookies are marked Secure (and HSTS is sent in production) when the portal is on HTTPS."""
+        return self.base_url.startswith("https://")
+
+    @property
+    def is_local(self) -> bool:
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.base_url).hostname or "") in {"localhost", "127.0.0.1", "::1"}
+
 
 @dataclass
 class DatabaseSettings:
@@ -218,6 +229,10 @@ class Settings:
                 problems.append("SECRET_KEY must be at least 32 characters")
             if not self.db.url:
                 problems.append("DATABASE_URL is not set (e.g. postgresql+asyncpg://user:pass@db/werkgeversportaal)")
+            if not self.app.serves_https and not self.app.is_local:
+                # Cookies are Secure only over HTTPS; a production portal on plain HTTP would send
+                # session cookies in the clear. Only a trial on this machine may use http://localhost.
+                problems.append(f"BASE_URL must start with https:// in production, got {self.app.base_url!r}")
         if self.mail.backend not in {"console", "smtp"}:
             problems.append(f"MAIL_BACKEND must be 'console' or 'smtp', got {self.mail.backend!r}")
         if self.media.backend not in {"local", "s3"}:

@@ -108,42 +108,39 @@ def _choose_locale(scope: Scope, headers: dict[str, str], user: CurrentUser | No
     return i18n.negotiate(headers.get("accept-language", "")) or i18n.DEFAULT_LOCALE
 
 
-class SecurityHeadersMiddleware(ASGIMiddleware):
-    """Headers on every response. Camera and microphone are allowed only on routes that record video."""
+class SecurityHeaders:
+    """Headers on every response. Camera and microphone are allowed only on routes that record video.
 
-    scopes = (ScopeType.HTTP,)
+    A `before_send` hook rather than a middleware: Litestar runs middleware only for matched routes,
+    so a 404 for an unknown path, a 405 or a refused request would otherwise go out without them.
+    """
 
     def __init__(self, production: bool, extra_origins: tuple[str, ...] = ()) -> None:
         self.production = production
-        self.extra = " ".join(extra_origins)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        handler = scope.get("route_handler")
-        allow_camera = bool(handler and getattr(handler, "opt", {}).get("allow_camera"))
-        extra = f" {self.extra}" if self.extra else ""
-        csp = (
+        extra = "".join(f" {origin}" for origin in extra_origins)
+        self.csp = (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + extra + "; "
             "media-src 'self' blob:" + extra + "; connect-src 'self'" + extra + "; font-src 'self'; "
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         )
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                headers["Content-Security-Policy"] = csp
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "same-origin"
-                headers["X-Frame-Options"] = "DENY"
-                headers["Cross-Origin-Opener-Policy"] = "same-origin"
-                headers["Permissions-Policy"] = (
-                    "camera=(self), microphone=(self), geolocation=()" if allow_camera
-                    else "camera=(), microphone=(), geolocation=()"
-                )
-                if self.production:
-                    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-            await send(message)
-
-        await next_app(scope, receive, send_with_headers)
+    async def __call__(self, message: Message, scope: Scope) -> None:
+        if scope["type"] != ScopeType.HTTP or message["type"] != "http.response.start":
+            return
+        handler = scope.get("route_handler")
+        allow_camera = bool(handler and getattr(handler, "opt", {}).get("allow_camera"))
+        headers = MutableScopeHeaders.from_message(message)
+        headers["Content-Security-Policy"] = self.csp
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        headers["Permissions-Policy"] = (
+            "camera=(self), microphone=(self), geolocation=()" if allow_camera
+            else "camera=(), microphone=(), geolocation=()"
+        )
+        if self.production:
+            headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
 
 
 def new_session_id() -> str:

@@ -107,7 +107,7 @@ class PublicController(Controller):
         await rotate_session(request, {"uid": str(user.id), "fp": session_fingerprint(user)})
         response = redirect(safe_next(form.data.next, HOME_BY_ROLE[user.role]))
         response.set_cookie("lang", user.preferred_language, max_age=365 * 86400, httponly=True, samesite="lax",
-                            secure=runtime.settings.app.production)
+                            secure=runtime.settings.app.serves_https)
         return response
 
     @post("/uitloggen", name="logout")
@@ -184,7 +184,7 @@ class PublicController(Controller):
         response = redirect(target)
         if lang in LOCALES:
             response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="lax",
-                                secure=runtime.settings.app.production)
+                                secure=runtime.settings.app.serves_https)
             user = current_user(request)
             if user is not None:
                 await users.update_profile(user.id, user.display_name, lang)
