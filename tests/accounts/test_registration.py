@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tests.conftest import post_form
+from tests.conftest import login, post_form
 from werkgeversportaal.db.models import Employer, User, VerificationStatus
 
 GOOD = {
@@ -28,7 +28,11 @@ def count(db, model) -> int:  # type: ignore[no-untyped-def]
 def test_employer_registers_and_waits_for_verification(client, db, mailbox, run_jobs) -> None:
     response = post_form(client, "/registreren", GOOD, page="/registreren")
     assert response.status_code == 303
-    assert response.headers["location"] == "/werkgever"
+    # Not logged in straight away: the answer must be the same for an address that already has an
+    # account (issue 7, no account enumeration), so the new contact logs in next.
+    assert response.headers["location"] == "/inloggen"
+    assert "Bedankt voor uw aanmelding" in client.get("/inloggen").text
+    login(client, GOOD["email"], GOOD["password"])
 
     dashboard = client.get("/werkgever")
     assert dashboard.status_code == 200
@@ -69,12 +73,16 @@ def test_weak_password_is_refused(client, db) -> None:
     _assert_rejected(client, db, {**GOOD, "password_confirm": "Iets-anders-dan-eerst-1"}, "niet gelijk")
 
 
-def test_duplicate_email_and_kvk_are_refused(client, db, new_client) -> None:
+def test_duplicate_kvk_is_refused_and_a_known_email_creates_nothing(client, db, new_client) -> None:
     assert post_form(client, "/registreren", GOOD, page="/registreren").status_code == 303
     other = new_client()
-    _assert_rejected(other, db, {**GOOD, "kvk_number": "11112222", "email": "SANDRA@gooi-installatie.nl"},
-                     "bestaat al een account")
     _assert_rejected(other, db, {**GOOD, "email": "ander@gooi-installatie.nl"}, "al aangemeld")
+    # A known address is answered like a new one (see tests/trust_access), but nothing is created.
+    before = (count(db, Employer), count(db, User))
+    again = post_form(other, "/registreren", {**GOOD, "kvk_number": "11112222", "email": "SANDRA@gooi-installatie.nl"},
+                      page="/registreren")
+    assert again.status_code == 303 and again.headers["location"] == "/inloggen"
+    assert (count(db, Employer), count(db, User)) == before
 
 
 def test_missing_fields_each_get_a_message_in_english_too(client, db) -> None:

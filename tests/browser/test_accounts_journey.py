@@ -29,6 +29,9 @@ def test_employer_registers_in_the_browser(page: Any) -> None:
     page.get_by_label("Wachtwoord", exact=True).fill("Vrachtwagen-over-de-A1-2026")
     page.get_by_label("Herhaal het wachtwoord").fill("Vrachtwagen-over-de-A1-2026")
     page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/inloggen")
+    assert "Bedankt voor uw aanmelding" in page.content()
+    browser_login(page, "karim@eemland-transport.nl", "Vrachtwagen-over-de-A1-2026")
     page.wait_for_url("**/werkgever")
     assert "wacht op controle" in page.content()
 

@@ -25,6 +25,8 @@ def test_register_verify_publish_and_find_in_the_register(page: Any, new_page: A
     page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
     page.get_by_label("Ik ga akkoord").check()
     page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/inloggen")
+    browser_login(page, "karim@eemland-transport.nl", PASSWORD)
     page.wait_for_url("**/werkgever")
     page.get_by_role("link", name="Organisatie", exact=True).click()
     page.get_by_label("Korte beschrijving").fill("Wij rijden door heel Nederland en leiden zelf chauffeurs op.")

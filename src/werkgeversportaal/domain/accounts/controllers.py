@@ -69,13 +69,15 @@ class PublicController(Controller):
         errors = form.errors
         if form.ok and form.data is not None:
             try:
-                user = await users.register_employer(form.data, runtime)
+                await users.register_employer(form.data, runtime)
             except FormErrors as exc:
                 errors = exc.errors
             else:
-                await rotate_session(request, {"uid": str(user.id), "fp": session_fingerprint(user)})
-                flash(request, _("Uw organisatie is aangemeld. Een accountmanager controleert de gegevens."))
-                return redirect("/werkgever")
+                # The same answer whether the address was new or already had an account (that one
+                # gets an e-mail instead), so nobody learns from this form who has an account.
+                flash(request, _("Bedankt voor uw aanmelding. We hebben een e-mail gestuurd naar het adres dat u "
+                                 "opgaf. Log hieronder in met dat e-mailadres en uw wachtwoord."))
+                return redirect("/inloggen")
         return render(request, "accounts/register.html",
                       {"values": form.values, "errors": errors, "sectors": choices(Sector)}, status_code=400)
 

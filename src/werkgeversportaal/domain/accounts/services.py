@@ -56,17 +56,32 @@ class UserService(SQLAlchemyAsyncRepositoryService[User]):
         if await self.get_by_email(email) is not None:
             raise FormErrors({"email": str(EMAIL_TAKEN)})
 
-    async def register_employer(self, form: EmployerRegistrationForm, runtime: Runtime) -> User:
+    async def register_employer(self, form: EmployerRegistrationForm, runtime: Runtime) -> User | None:
+        """Register the organisation and its contact; None when the address already has an account.
+
+        The caller answers both cases alike, so the form cannot tell anyone who has an account: the
+        existing address gets an e-mail instead (log in or reset your password). The KvK number is
+        checked first, so that answer does not depend on the address either.
+        """
         session = self.repository.session
-        await self.ensure_email_free(form.email)
         if await session.scalar(select(Employer.id).where(Employer.kvk_number == form.kvk_number)):
             raise FormErrors({"kvk_number": str(KVK_TAKEN)})
+        password_hash = hash_password(form.password)  # also for a known address: the same work, the same time
+        existing = await self.get_by_email(form.email)
+        if existing is not None:
+            log_action(session, None, "user.registration_attempt", "user", existing.id)
+            await queue_email(session, runtime, to=existing.email, template="registration_attempt",
+                              locale=existing.preferred_language,
+                              context={"name": existing.display_name, "login": "/inloggen",
+                                       "reset": "/wachtwoord-vergeten"})
+            await session.flush()
+            return None
         employer = Employer(
             name=form.organisation_name, kvk_number=form.kvk_number, place=form.place,
             sectors=[s.value for s in form.sectors],
         )
         user = User(
-            email=normalise_email(form.email), password_hash=hash_password(form.password), role=Role.EMPLOYER,
+            email=normalise_email(form.email), password_hash=password_hash, role=Role.EMPLOYER,
             display_name=form.contact_name, preferred_language="nl",
         )
         session.add_all([employer, user])
