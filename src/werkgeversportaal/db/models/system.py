@@ -10,7 +10,7 @@ from uuid import UUID
 from advanced_alchemy.base import BigIntBase, UUIDv7AuditBase
 from advanced_alchemy.extensions.litestar.store import StoreModelMixin
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DDL, JSON, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from werkgeversportaal.db.models.accounts import enum_column
@@ -29,6 +29,42 @@ class AuditEvent(BigIntBase):
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# PostgreSQL keeps the audit trail append-only itself: no DELETE, and an UPDATE only when it takes
+# the actor out of a row whose account is erased (candidate erasure and ON DELETE SET NULL do that;
+# what happened stays, who it was goes). Migration 0009_audit_append_only installs the same guard;
+# tests create their schema from the models, hence this hook. SQLite has no such guard.
+AUDIT_GUARD_FUNCTION = """
+CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        RAISE EXCEPTION 'audit_event is append-only: rows cannot be deleted';
+    END IF;
+    IF NEW.id IS DISTINCT FROM OLD.id
+       OR NEW.occurred_at IS DISTINCT FROM OLD.occurred_at
+       OR NEW.action IS DISTINCT FROM OLD.action
+       OR NEW.subject_type IS DISTINCT FROM OLD.subject_type
+       OR NEW.subject_id IS DISTINCT FROM OLD.subject_id
+       OR NEW.data::text IS DISTINCT FROM OLD.data::text THEN
+        RAISE EXCEPTION 'audit_event is append-only: what happened cannot be changed';
+    END IF;
+    IF NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id AND NEW.actor_label IS NOT DISTINCT FROM OLD.actor_label THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.actor_id IS NOT NULL AND NEW.actor_id IS NULL THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit_event is append-only: only the actor of an erased account may be removed';
+END
+$$
+"""
+AUDIT_GUARD_TRIGGER = (
+    "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
+)
+event.listen(AuditEvent.__table__, "after_create", DDL(AUDIT_GUARD_FUNCTION).execute_if(dialect="postgresql"))
+event.listen(AuditEvent.__table__, "after_create", DDL(AUDIT_GUARD_TRIGGER).execute_if(dialect="postgresql"))
 
 
 class JobStatus(str, enum.Enum):
