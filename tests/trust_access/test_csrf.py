@@ -46,32 +46,43 @@ def test_every_form_route_refuses_a_missing_or_forged_csrf_token(db, database, s
     expectations, params = all_expectations(), all_params()
     problems: list[str] = []
     with TestClient(create_app(settings), base_url="http://testserver") as client:
-        for method, path in html_form_routes():
-            actor = allowed_actor(expectations[(method, path)])
-            url = fill(path, world, params)
+        # Every actor's browser (session and CSRF cookie) is made before the first snapshot.
+        browsers: dict[str, dict[str, str]] = {}
+        for actor in ACTORS:
             client.cookies.clear()
             if actor == "anonymous":
                 client.get("/inloggen")
             else:
                 attach_session(client, db, world.users[actor], settings)
-            assert client.cookies.get("wgp_csrf"), "the browser has its CSRF cookie; only the token is missing"
-            before = snapshot(database.sync_engine)
-            attempts = {
-                "no token": {"data": {"name": "x"}},
-                "forged token": {"data": {"name": "x", "_csrf_token": "forged"}},
-                "htmx without header": {"data": {"name": "x"}, "headers": {"HX-Request": "true"}},
-                "htmx forged header": {"data": {"name": "x"},
-                                       "headers": {"HX-Request": "true", "X-CSRFToken": "forged"}},
-            }
+            browsers[actor] = dict(client.cookies)
+            assert browsers[actor].get("wgp_csrf"), "the browser has its CSRF cookie; only the token is missing"
+
+        def browse_as(actor: str) -> None:
+            client.cookies.clear()
+            for name, value in browsers[actor].items():
+                client.cookies.set(name, value)
+
+        plan = [(method, path, allowed_actor(expectations[(method, path)]), fill(path, world, params))
+                for method, path in html_form_routes()]
+        before = snapshot(database.sync_engine)
+        attempts = {
+            "no token": {"data": {"name": "x"}},
+            "forged token": {"data": {"name": "x", "_csrf_token": "forged"}},
+            "htmx without header": {"data": {"name": "x"}, "headers": {"HX-Request": "true"}},
+            "htmx forged header": {"data": {"name": "x"}, "headers": {"HX-Request": "true", "X-CSRFToken": "forged"}},
+        }
+        for method, path, actor, url in plan:
+            browse_as(actor)
             for label, kwargs in attempts.items():
                 response = client.request(method, url, follow_redirects=False, **kwargs)
                 if response.status_code != 403 or REFUSED not in response.text:
                     problems.append(f"{method} {path} as {actor}, {label}: {response.status_code}")
-            changed = changed_tables(before, snapshot(database.sync_engine))
-            if changed:
-                problems.append(f"{method} {path} as {actor}: refused requests changed {changed}")
-            # The same request with the token passes the CSRF check, so the refusal above was the token's.
-            token = client.cookies.get("wgp_csrf")
+        changed = changed_tables(before, snapshot(database.sync_engine))
+        assert not changed, f"refused requests changed {changed}"
+        # The same requests with the token pass the CSRF check, so each refusal above was the token's.
+        for method, path, actor, url in plan:
+            browse_as(actor)
+            token = browsers[actor]["wgp_csrf"]
             response = client.request(method, url, follow_redirects=False, data={"_csrf_token": token},
                                       headers={"HX-Request": "true", "X-CSRFToken": token})
             if REFUSED in response.text:
