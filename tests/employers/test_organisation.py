@@ -68,6 +68,24 @@ def test_invite_a_colleague(client, db, mailbox, run_jobs, new_client) -> None:
     response = post_form(other, link, {"password": password, "password_confirm": password}, page=link)
     assert response.status_code == 303
     assert other.get("/werkgever").status_code == 200
-    duplicate = post_form(client, "/werkgever/organisatie/collegas",
-                          {"display_name": "Jan", "email": "jan@devecht.example.nl"})
-    assert duplicate.status_code == 400 and "bestaat al" in duplicate.text
+
+
+
+def test_inviting_an_existing_address_answers_alike_and_changes_nothing(client, db, mailbox, run_jobs) -> None:
+    """The colleague form cannot be used to find out who has an account (issue 7: no enumeration)."""
+    employer, user = factories.employer(db, name="Bouwbedrijf De Vecht")
+    _other, stranger = factories.employer(db, name="Zorggroep B", sectors=["care"])
+    login(client, user.email, factories.PASSWORD)
+    answers = []
+    for email in ("nieuw@devecht.example.nl", stranger.email):
+        response = post_form(client, "/werkgever/organisatie/collegas", {"display_name": "Jan", "email": email})
+        answers.append((response.status_code, response.headers.get("location")))
+        page = client.get("/werkgever/organisatie")
+        assert "Uw collega krijgt een e-mail" in page.text
+    assert answers[0] == answers[1] == (303, "/werkgever/organisatie")
+    assert db.query(EmployerMembership).filter_by(user_id=stranger.id, employer_id=employer.id).count() == 0
+    db.refresh(stranger)
+    assert stranger.password_hash is not None
+    run_jobs()
+    text = mailbox.text(mailbox.last_to(stranger.email))
+    assert "Bouwbedrijf De Vecht" in text and "al een account" in text and "/uitnodiging/" not in text

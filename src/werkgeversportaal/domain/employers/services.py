@@ -29,6 +29,7 @@ from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import FormErrors
 from werkgeversportaal.lib.i18n import lazy_gettext as _l
 from werkgeversportaal.lib.jobs import now
+from werkgeversportaal.lib.mail import queue_email
 
 if TYPE_CHECKING:
     from werkgeversportaal.domain.employers.schemas import ColleagueForm, OrganisationForm
@@ -100,10 +101,24 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
         return employer
 
     async def invite_colleague(self, employer: Employer, form: ColleagueForm, runtime: Runtime,
-                               actor: CurrentUser) -> User:
+                               actor: CurrentUser) -> User | None:
+        """Invite a colleague; None when the address already has an account.
+
+        The caller answers both cases alike, so the form cannot be used to find out who has an
+        account: the existing address gets an e-mail that someone tried to add it instead.
+        """
         session = self.repository.session
         users = UserService(session=session)
-        await users.ensure_email_free(form.email)
+        existing = await users.get_by_email(form.email)
+        if existing is not None:
+            log_action(session, actor, "employer.colleague_invite_existing", "employer", employer.id,
+                       email=existing.email)
+            await queue_email(session, runtime, to=existing.email, template="colleague_attempt",
+                              locale=existing.preferred_language,
+                              context={"name": existing.display_name, "organisation": employer.name,
+                                       "login": "/inloggen"})
+            await session.flush()
+            return None
         user = User(email=normalise_email(form.email), role=Role.EMPLOYER, display_name=form.display_name,
                     password_hash=None)
         session.add(user)
@@ -123,8 +138,6 @@ class EmployerService(SQLAlchemyAsyncRepositoryService[Employer]):
 
     async def change_verification(self, employer: Employer, step: str, actor: CurrentUser, runtime: Runtime,
                                   reason: str = "") -> Employer:
-        from werkgeversportaal.lib.mail import queue_email
-
         allowed_from, target = VERIFICATION_STEPS[step]
         if employer.verification_status not in allowed_from:
             raise FormErrors({"__all__": str(STEP_NOT_ALLOWED)})
