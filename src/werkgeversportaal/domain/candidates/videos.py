@@ -76,6 +76,22 @@ async def published_video(session: AsyncSession, candidate_id: UUID) -> Video | 
     )
 
 
+async def published_posters(session: AsyncSession, candidate_ids: list[UUID]) -> dict[UUID, str]:
+    """The poster key of each candidate's published video (as `published_video` picks it), in one query."""
+    if not candidate_ids:
+        return {}
+    rows = await session.execute(
+        select(Video.candidate_id, Video.poster_key).where(
+            Video.candidate_id.in_(candidate_ids), Video.status == VideoStatus.READY,
+            Video.moderation == ModerationStatus.APPROVED)
+        .order_by(Video.candidate_id, Video.created_at.desc())
+    )
+    newest: dict[UUID, str | None] = {}
+    for candidate_id, poster_key in rows:
+        newest.setdefault(candidate_id, poster_key)  # the newest published video counts
+    return {candidate_id: key for candidate_id, key in newest.items() if key}
+
+
 async def check_may_upload(session: AsyncSession, runtime: Runtime, candidate: Candidate) -> None:
     busy = await session.scalar(
         select(Video.id).where(Video.candidate_id == candidate.id, Video.status.in_(BUSY)).limit(1)
