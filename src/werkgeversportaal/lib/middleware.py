@@ -180,16 +180,24 @@ class TransactionMiddleware(ASGIMiddleware):
                             await session.commit()
                         else:
                             await session.rollback()
-                    except Exception:
+                    except Exception as exc:
+                        import contextlib
                         import logging
 
+                        from werkgeversportaal.lib.errors import RETRY_AFTER_SECONDS, is_unavailable
+
                         logging.getLogger(__name__).exception("commit failed")
-                        await session.rollback()
+                        with contextlib.suppress(Exception):  # the connection may be gone
+                            await session.rollback()
                         failed = True
                         body = b"Er ging iets mis; er is niets opgeslagen. Probeer het opnieuw."
-                        await send({"type": "http.response.start", "status": 500,
-                                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                                (b"content-length", str(len(body)).encode())]})
+                        headers = [(b"content-type", b"text/plain; charset=utf-8"),
+                                   (b"content-length", str(len(body)).encode())]
+                        status = 500
+                        if is_unavailable(exc):
+                            status = 503
+                            headers.append((b"retry-after", str(RETRY_AFTER_SECONDS).encode()))
+                        await send({"type": "http.response.start", "status": status, "headers": headers})
                         await send({"type": "http.response.body", "body": body, "more_body": False})
                         return
             await send(message)
