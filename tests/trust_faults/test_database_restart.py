@@ -96,7 +96,7 @@ def test_terminated_connections_give_clean_503s_and_the_app_recovers(
     with lock_engine.connect() as locker:
         tx = locker.begin()
         locker.execute(text("LOCK TABLE session_store IN ACCESS EXCLUSIVE MODE"))
-        with ThreadPoolExecutor(4) as pool:
+        with ThreadPoolExecutor(6) as pool:
             futures = [pool.submit(lambda p=p: signed_in(live_url, cookies).get(p)) for p in pages[:3] * 2]
             deadline = time.monotonic() + 15
             waiting = 0

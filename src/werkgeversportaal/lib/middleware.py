@@ -9,6 +9,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -29,10 +30,15 @@ def session_fingerprint(user: User) -> str:
 async def build_current_user(session: Any, user: User, *, via_token: bool = False, scopes: str = "") -> CurrentUser:
     employer_id, verified, candidate_id = None, False, None
     if user.role is Role.EMPLOYER:
-        membership = await session.scalar(
-            select(EmployerMembership).where(EmployerMembership.user_id == user.id)
-            .options(selectinload(EmployerMembership.employer))
-        )
+        membership: EmployerMembership | None
+        if "memberships" not in sa_inspect(user).unloaded:
+            # Loaded with the user already (selectin, employer joined): no second round trip per request.
+            membership = user.memberships[0] if user.memberships else None
+        else:
+            membership = await session.scalar(
+                select(EmployerMembership).where(EmployerMembership.user_id == user.id)
+                .options(selectinload(EmployerMembership.employer))
+            )
         if membership is not None:
             employer_id, verified = membership.employer_id, membership.employer.is_verified
     elif user.role is Role.CANDIDATE:
