@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -35,7 +36,7 @@ from werkgeversportaal.lib.middleware import (
 )
 from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.lib.sessions import SessionConfig
-from werkgeversportaal.lib.storage import LocalStorage, make_media_route
+from werkgeversportaal.lib.storage import LocalStorage, StorageUnavailable, make_media_route
 from werkgeversportaal.settings import Settings
 
 
@@ -173,7 +174,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     @contextlib.asynccontextmanager
     async def storage_ready(app: Litestar) -> AsyncIterator[None]:
-        await runtime.storage.ensure_ready()
+        try:
+            await runtime.storage.ensure_ready()
+        except StorageUnavailable as exc:
+            # The site still serves everything but media; uploads answer "try again later".
+            logging.getLogger(__name__).warning("media storage unreachable at start-up: %s", exc)
         yield
 
     @contextlib.asynccontextmanager

@@ -41,6 +41,19 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+    if not value > 0:
+        raise SettingsError(f"{name} must be more than 0, got {raw!r}")
+    return value
+
+
 @dataclass
 class AppSettings:
     env: str = "development"
@@ -149,6 +162,9 @@ class WorkerSettings:
     # The embedded default runs jobs inside the web process so no separate worker is needed.
     embedded: bool = True
     poll_seconds: float = 1.0
+    # A claimed job is leased this long and the lease is renewed while it runs; a job whose
+    # worker died is picked up again at most this long after its last renewal.
+    lease_seconds: float = 300.0
 
 
 @dataclass
@@ -214,7 +230,9 @@ class Settings:
                 index_prefix=_env("SEARCH_INDEX_PREFIX", "wgp_"),
                 directory=Path(_env("SEARCH_DIR")) if _env("SEARCH_DIR") else None,
             ),
-            worker=WorkerSettings(embedded=_env_bool("WORKER_EMBEDDED", app.env != "production")),
+            worker=WorkerSettings(embedded=_env_bool("WORKER_EMBEDDED", app.env != "production"),
+                                  poll_seconds=_env_float("WORKER_POLL_SECONDS", 1.0),
+                                  lease_seconds=_env_float("WORKER_LEASE_SECONDS", 300.0)),
         )
         settings.validate()
         return settings

@@ -6,16 +6,37 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
-from advanced_alchemy.exceptions import NotFoundError
+from advanced_alchemy.exceptions import AdvancedAlchemyError, NotFoundError
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.rendering import page_context
+from werkgeversportaal.lib.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+
+
+def is_unavailable(exc: BaseException | None) -> bool:
+    """A database (or media store) that is restarting or unreachable: trying again soon may work.
+
+    Looks through the cause chain, because the repositories wrap SQLAlchemy's errors in their own.
+    """
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, (PoolTimeoutError, StorageUnavailable, ConnectionError)):
+            return True
+        if isinstance(exc, DBAPIError) and (exc.connection_invalidated
+                                            or isinstance(exc, (OperationalError, InterfaceError))):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _is_api(request: Request[Any, Any, Any]) -> bool:
@@ -29,13 +50,14 @@ def _json(status: int, detail: str, extra: Any = None) -> Response[Any]:
     return Response(body, status_code=status, media_type=MediaType.JSON)
 
 
-def _page(request: Request[Any, Any, Any], status: int, title: str, message: str) -> Response[Any]:
+def _page(request: Request[Any, Any, Any], status: int, title: str, message: str,
+          headers: dict[str, str] | None = None) -> Response[Any]:
     try:
         context = page_context(request, {"status": status, "title": title, "message": message})
     except Exception:  # the session may be unavailable when the error happened before it was loaded
         context = {"status": status, "title": title, "message": message, "current_user": None, "locale": "nl",
                    "dir": "ltr", "flash_messages": []}
-    return Template(template_name="errors/error.html", context=context, status_code=status)
+    return Template(template_name="errors/error.html", context=context, status_code=status, headers=headers)
 
 
 def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -65,7 +87,24 @@ def not_found_handler(request: Request[Any, Any, Any], exc: Exception) -> Respon
     return http_exception_handler(request, NotFoundException())
 
 
+def unavailable_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The database or media store is briefly away (restart, failover): 503 with Retry-After, no traceback."""
+    if not is_unavailable(exc):
+        return internal_error_handler(request, exc)
+    log.warning("service unavailable on %s %s: %s", request.method, request.url.path, exc)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if _is_api(request):
+        response = _json(HTTP_503_SERVICE_UNAVAILABLE, "Service temporarily unavailable, try again shortly")
+        response.headers.update(headers)
+        return response
+    return _page(request, HTTP_503_SERVICE_UNAVAILABLE, _("Tijdelijk niet beschikbaar"),
+                 _("Het portaal is even niet bereikbaar. Wat al was opgeslagen, blijft bewaard. Probeer het over "
+                   "een paar seconden opnieuw."), headers=headers)
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if is_unavailable(exc):
+        return unavailable_handler(request, exc)
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     if _is_api(request):
         return _json(HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
@@ -76,5 +115,10 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
 exception_handlers: dict[Any, Any] = {
     HTTPException: http_exception_handler,
     NotFoundError: not_found_handler,
+    AdvancedAlchemyError: unavailable_handler,
+    DBAPIError: unavailable_handler,
+    PoolTimeoutError: unavailable_handler,
+    ConnectionError: unavailable_handler,
+    StorageUnavailable: unavailable_handler,
     HTTP_500_INTERNAL_SERVER_ERROR: internal_error_handler,
 }

@@ -9,6 +9,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -29,10 +30,15 @@ def session_fingerprint(user: User) -> str:
 async def build_current_user(session: Any, user: User, *, via_token: bool = False, scopes: str = "") -> CurrentUser:
     employer_id, verified, candidate_id = None, False, None
     if user.role is Role.EMPLOYER:
-        membership = await session.scalar(
-            select(EmployerMembership).where(EmployerMembership.user_id == user.id)
-            .options(selectinload(EmployerMembership.employer))
-        )
+        membership: EmployerMembership | None
+        if "memberships" not in sa_inspect(user).unloaded:
+            # Loaded with the user already (selectin, employer joined): no second round trip per request.
+            membership = user.memberships[0] if user.memberships else None
+        else:
+            membership = await session.scalar(
+                select(EmployerMembership).where(EmployerMembership.user_id == user.id)
+                .options(selectinload(EmployerMembership.employer))
+            )
         if membership is not None:
             employer_id, verified = membership.employer_id, membership.employer.is_verified
     elif user.role is Role.CANDIDATE:
@@ -177,16 +183,24 @@ class TransactionMiddleware(ASGIMiddleware):
                             await session.commit()
                         else:
                             await session.rollback()
-                    except Exception:
+                    except Exception as exc:
+                        import contextlib
                         import logging
 
+                        from werkgeversportaal.lib.errors import RETRY_AFTER_SECONDS, is_unavailable
+
                         logging.getLogger(__name__).exception("commit failed")
-                        await session.rollback()
+                        with contextlib.suppress(Exception):  # the connection may be gone
+                            await session.rollback()
                         failed = True
                         body = b"Er ging iets mis; er is niets opgeslagen. Probeer het opnieuw."
-                        await send({"type": "http.response.start", "status": 500,
-                                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                                (b"content-length", str(len(body)).encode())]})
+                        headers = [(b"content-type", b"text/plain; charset=utf-8"),
+                                   (b"content-length", str(len(body)).encode())]
+                        status = 500
+                        if is_unavailable(exc):
+                            status = 503
+                            headers.append((b"retry-after", str(RETRY_AFTER_SECONDS).encode()))
+                        await send({"type": "http.response.start", "status": status, "headers": headers})
                         await send({"type": "http.response.body", "body": body, "more_body": False})
                         return
             await send(message)

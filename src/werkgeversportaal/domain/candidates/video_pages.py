@@ -32,7 +32,9 @@ UPLOAD_CEILING = 4 * 1024 * 1024 * 1024
 
 
 def _refused(exc: videos.UploadRefused) -> Response[dict[str, Any]]:
-    return Response({"ok": False, "message": exc.message}, status_code=exc.status, media_type=MediaType.JSON)
+    headers = {"Retry-After": "60"} if exc.retry else None
+    return Response({"ok": False, "message": exc.message, "retry": exc.retry}, status_code=exc.status,
+                    media_type=MediaType.JSON, headers=headers)
 
 
 def _accepted(video: Video) -> Response[dict[str, Any]]:

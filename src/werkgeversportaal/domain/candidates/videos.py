@@ -22,7 +22,13 @@ from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.jobs import enqueue, now
 from werkgeversportaal.lib.permissions import CurrentUser
 from werkgeversportaal.lib.runtime import Runtime
-from werkgeversportaal.lib.storage import UploadIncomplete, UploadTarget, UploadTooLarge, validate_key
+from werkgeversportaal.lib.storage import (
+    StorageUnavailable,
+    UploadIncomplete,
+    UploadTarget,
+    UploadTooLarge,
+    validate_key,
+)
 
 BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 _EXTENSIONS = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov", "video/x-matroska": "mkv"}
@@ -31,10 +37,17 @@ _EXTENSIONS = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov
 class UploadRefused(Exception):
     """The upload cannot be taken; `message` tells the candidate why, `status` is the HTTP answer."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, *, retry: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry = retry
+
+
+def storage_down() -> UploadRefused:
+    return UploadRefused(503, _("Uw video kan op dit moment niet worden opgeslagen, omdat de opslag tijdelijk "
+                                "niet bereikbaar is. Wat u eerder opsloeg, blijft bewaard. Probeer het over een paar "
+                                "minuten opnieuw."), retry=True)
 
 
 def candidate_prefix(candidate_id: UUID) -> str:
@@ -61,6 +74,22 @@ async def published_video(session: AsyncSession, candidate_id: UUID) -> Video | 
                             Video.moderation == ModerationStatus.APPROVED)
         .order_by(Video.created_at.desc()).limit(1)
     )
+
+
+async def published_posters(session: AsyncSession, candidate_ids: list[UUID]) -> dict[UUID, str]:
+    """The poster key of each candidate's published video (as `published_video` picks it), in one query."""
+    if not candidate_ids:
+        return {}
+    rows = await session.execute(
+        select(Video.candidate_id, Video.poster_key).where(
+            Video.candidate_id.in_(candidate_ids), Video.status == VideoStatus.READY,
+            Video.moderation == ModerationStatus.APPROVED)
+        .order_by(Video.candidate_id, Video.created_at.desc())
+    )
+    newest: dict[UUID, str | None] = {}
+    for candidate_id, poster_key in rows:
+        newest.setdefault(candidate_id, poster_key)  # the newest published video counts
+    return {candidate_id: key for candidate_id, key in newest.items() if key}
 
 
 async def check_may_upload(session: AsyncSession, runtime: Runtime, candidate: Candidate) -> None:
@@ -110,6 +139,8 @@ async def receive_upload(session: AsyncSession, runtime: Runtime, candidate: Can
     except UploadIncomplete:
         raise UploadRefused(400, _("Het versturen is onderbroken. Er is niets opgeslagen. Probeer het opnieuw.")) \
             from None
+    except StorageUnavailable:
+        raise storage_down() from None
     if size == 0:
         await runtime.storage.delete(key)
         raise UploadRefused(400, _("Het bestand is leeg. Er is niets opgenomen. Probeer het nog een keer."))
@@ -126,14 +157,19 @@ async def confirm_upload(session: AsyncSession, runtime: Runtime, candidate: Can
         raise UploadRefused(400, _("Deze upload is niet geldig.")) from None
     name = key.rsplit("/", 1)[-1]
     if not key.startswith(candidate_prefix(candidate.id)) or not name.startswith("original.") \
-            or key.count("/") != 3 or not await runtime.storage.exists(key):
+            or key.count("/") != 3:
         raise UploadRefused(400, _("Deze upload is niet geldig."))
-    if await session.scalar(select(Video.id).where(Video.original_key == key)) is not None:
-        raise UploadRefused(409, _("Deze video is al ontvangen."))
-    size = await runtime.storage.size(key)
-    if size == 0:
-        await runtime.storage.delete(key)
-        raise UploadRefused(400, _("Het bestand is leeg. Er is niets opgenomen. Probeer het nog een keer."))
+    try:
+        if not await runtime.storage.exists(key):
+            raise UploadRefused(400, _("Deze upload is niet geldig."))
+        if await session.scalar(select(Video.id).where(Video.original_key == key)) is not None:
+            raise UploadRefused(409, _("Deze video is al ontvangen."))
+        size = await runtime.storage.size(key)
+        if size == 0:
+            await runtime.storage.delete(key)
+            raise UploadRefused(400, _("Het bestand is leeg. Er is niets opgenomen. Probeer het nog een keer."))
+    except StorageUnavailable:
+        raise storage_down() from None
     return await _record(session, candidate, actor, key, size)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from werkgeversportaal.db.models import ConsentScope
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
-from werkgeversportaal.domain.candidates.videos import published_video, urls
+from werkgeversportaal.domain.candidates.videos import published_posters
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
 from werkgeversportaal.domain.search.candidates import build_candidate_documents
@@ -84,13 +84,9 @@ async def posters(session: AsyncSession, runtime: Runtime, actor: CurrentUser, h
     from uuid import UUID
 
     allowed = await visible_candidate_ids(session, actor, ConsentScope.VIDEO, among=[UUID(str(i)) for i in wanted])
-    found: dict[str, str] = {}
-    for candidate_id in allowed:
-        video = await published_video(session, candidate_id)
-        poster = urls(runtime, video)["poster"] if video else None
-        if poster:
-            found[str(candidate_id)] = poster
-    return found
+    expiry = runtime.settings.media.url_expiry_seconds
+    return {str(candidate_id): runtime.storage.signed_url(key, expiry)
+            for candidate_id, key in (await published_posters(session, allowed)).items()}
 
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:

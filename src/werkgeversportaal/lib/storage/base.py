@@ -18,6 +18,7 @@ __all__ = [
     "MediaNotFound",
     "MediaStorage",
     "StorageError",
+    "StorageUnavailable",
     "UploadIncomplete",
     "UploadTarget",
     "UploadTooLarge",
@@ -51,6 +52,10 @@ _CONTENT_TYPES = {
 
 class StorageError(Exception):
     """Base class for media storage failures."""
+
+
+class StorageUnavailable(StorageError):
+    """The store cannot be reached (or answers 5xx) right now; trying again later may work."""
 
 
 class InvalidKey(StorageError, ValueError):

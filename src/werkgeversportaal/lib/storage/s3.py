@@ -19,12 +19,14 @@ import anyio
 import anyio.to_thread
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from werkgeversportaal.lib.storage.base import (
     MediaNotFound,
     MediaStorage,
     StorageError,
+    StorageUnavailable,
     UploadTarget,
     content_type_for,
     limit_stream,
@@ -88,7 +90,16 @@ class S3Storage(MediaStorage):
         )
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
+        """Call boto3 in a thread; an unreachable or failing store becomes StorageUnavailable
+        (after boto3's own retries), so callers can tell the user to try again later."""
+        try:
+            return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
+        except (BotoConnectionError, HTTPClientError) as exc:
+            raise StorageUnavailable(f"S3 store unreachable: {exc}") from exc
+        except ClientError as exc:
+            if int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) >= 500:
+                raise StorageUnavailable(f"S3 store failing: {exc}") from exc
+            raise
 
     # -- interface -----------------------------------------------------------------------------
 
@@ -185,7 +196,7 @@ class S3Storage(MediaStorage):
     async def _abort(self, key: str, upload_id: str) -> None:
         try:
             await self._run(self._client.abort_multipart_upload, Bucket=self.bucket, Key=key, UploadId=upload_id)
-        except ClientError:
+        except (ClientError, StorageUnavailable):
             log.exception("could not abort multipart upload %s of %s", upload_id, key)
 
     @asynccontextmanager
