@@ -28,6 +28,9 @@ DEFAULT_LOCALE = "nl"
 LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ"}
 INTERFACE_LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 RTL_LOCALES = frozenset({"ar"})
+# Pages a candidate passes through before or without logging in: these are shown in every language.
+CANDIDATE_PUBLIC_PATHS = ("/kandidaat", "/inloggen", "/wachtwoord-vergeten", "/wachtwoord-herstellen/",
+                          "/uitnodiging/", "/taal")
 
 _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
@@ -107,6 +110,24 @@ def negotiate(accept_language: str, supported: dict[str, str] | None = None) -> 
         if lang in supported:
             return lang
     return None
+
+
+def locales_for(role: str | None, path: str = "") -> dict[str, str]:
+    """The languages a page may be shown in: every language for candidates and the public pages they
+    pass through; Dutch and English for employers, accountmanagers and administrators."""
+    if role == "candidate":
+        return LOCALES
+    if role is None and any(path == p.rstrip("/") or path.startswith(p) for p in CANDIDATE_PUBLIC_PATHS):
+        return LOCALES
+    return INTERFACE_LOCALES
+
+
+def choose(wanted: str | None, allowed: dict[str, str], accept_language: str = "") -> str:
+    """The page language: the chosen one when this page exists in it, else Dutch (a chosen language is
+    never silently replaced by the browser's); without a choice the browser's preference."""
+    if wanted in LOCALES:
+        return wanted if wanted in allowed else DEFAULT_LOCALE
+    return negotiate(accept_language, allowed) or DEFAULT_LOCALE
 
 
 def text_direction(locale: str | None = None) -> str:

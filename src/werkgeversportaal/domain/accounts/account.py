@@ -14,8 +14,8 @@ from werkgeversportaal.domain.accounts.schemas import ApiTokenForm, ProfileForm
 from werkgeversportaal.domain.accounts.services import ApiTokenService, UserService
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import parse_form
-from werkgeversportaal.lib.i18n import LOCALES
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.i18n import locales_for
 from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import flash, redirect, render
 
@@ -28,7 +28,8 @@ class AccountController(Controller):
 
     async def _page(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService, **extra: Any) -> Template:
         user = acting_user(request)
-        context = {"tokens": await api_tokens.for_user(user.id), "locales": LOCALES, "errors": {}, "values": {},
+        context = {"tokens": await api_tokens.for_user(user.id), "locales": locales_for(user.role.value),
+                   "errors": {}, "values": {},
                    "new_token": None, **extra}
         return render(request, "account/account.html", context, status_code=400 if extra.get("errors") else 200)
 
@@ -41,7 +42,8 @@ class AccountController(Controller):
                      api_tokens: ApiTokenService) -> Response[Any]:
         user = acting_user(request)
         form = await parse_form(request, ProfileForm)
-        if not form.ok or form.data is None or form.data.preferred_language not in LOCALES:
+        # Candidates choose from every language, the other roles from Dutch and English.
+        if not form.ok or form.data is None or form.data.preferred_language not in locales_for(user.role.value):
             errors = form.errors or {"preferred_language": _("Kies een taal uit de lijst.")}
             return await self._page(request, api_tokens, errors=errors, values=form.values)
         await users.update_profile(user.id, form.data.display_name, form.data.preferred_language)
