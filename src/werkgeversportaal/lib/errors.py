@@ -47,12 +47,12 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
         return Redirect(path=f"/inloggen?next={quote(target, safe='/')}", status_code=303)
     if status == 403 and "csrf" in exc.detail.lower():
         return _page(request, 403, _("Het formulier is verlopen"),
-                     _("Om veiligheidsredenen is het formulier niet verstuurd en is er niets opgeslagen. "
+                     _("Het formulier is niet verstuurd. Er is niets opgeslagen. Dat is voor uw veiligheid. "
                        "Ga terug, laad de pagina opnieuw en verstuur het formulier nog een keer."))
     titles = {
-        400: (_("Er klopt iets niet"), _("Het verzoek kon niet worden verwerkt. Controleer wat u invulde.")),
+        400: (_("Er klopt iets niet"), _("Dit is niet gelukt. Kijk nog eens naar wat u heeft ingevuld.")),
         403: (_("Geen toegang"), _("U heeft geen toegang tot deze pagina.")),
-        404: (_("Pagina niet gevonden"), _("Deze pagina bestaat niet (meer), of u heeft er geen toegang toe.")),
+        404: (_("Pagina niet gevonden"), _("Deze pagina bestaat niet. Of u mag deze pagina niet zien.")),
         405: (_("Niet toegestaan"), _("Deze actie kan hier niet.")),
         413: (_("Te groot"), _("Het bestand is te groot.")),
         429: (_("Even wachten"), _("U heeft te veel verzoeken gedaan. Probeer het over een paar minuten opnieuw.")),

@@ -28,7 +28,7 @@ WEEKDAYS: list[tuple[str, Any]] = [
 ]
 CIVIC_INTEGRATION: list[tuple[str, Any]] = [
     ("not_started", _l("Nog niet begonnen")), ("in_progress", _l("Bezig met inburgering")),
-    ("completed", _l("Inburgering afgerond")), ("exempt", _l("Vrijgesteld")),
+    ("completed", _l("Inburgering afgerond")), ("exempt", _l("Hoeft niet (vrijgesteld)")),
 ]
 
 labels.register({
