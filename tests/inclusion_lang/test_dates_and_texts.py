@@ -87,3 +87,17 @@ def test_candidate_invitation_email_in_the_candidates_language(db, mailbox, run_
         message = mailbox.last_to(email)
         assert words in mailbox.text(message)
         assert "/uitnodiging/" in mailbox.text(message)
+
+
+def test_labels_of_equal_valued_enums_do_not_replace_each_other() -> None:
+    import werkgeversportaal.domain.candidates.options
+    import werkgeversportaal.domain.introductions.labels  # noqa: F401 (both register their labels)
+    from werkgeversportaal.db.models import MeetingMode, ModerationStatus, VerificationStatus, ViewKind
+    from werkgeversportaal.lib.labels import label
+
+    assert ConsentScope.VIDEO == ViewKind.VIDEO  # str enums: equal values compare equal
+    assert label(ConsentScope.VIDEO) == "Video zichtbaar voor werkgevers"
+    assert label(ViewKind.VIDEO) == "Video"
+    assert label(ConsentScope.PROFILE) == "Profiel zichtbaar voor werkgevers"
+    assert label(MeetingMode.VIDEO) == "Videogesprek"
+    assert label(ModerationStatus.REJECTED) == "Afgekeurd" and label(VerificationStatus.REJECTED) == "Afgewezen"
