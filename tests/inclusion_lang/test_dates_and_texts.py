@@ -101,3 +101,12 @@ def test_labels_of_equal_valued_enums_do_not_replace_each_other() -> None:
     assert label(ConsentScope.PROFILE) == "Profiel zichtbaar voor werkgevers"
     assert label(MeetingMode.VIDEO) == "Videogesprek"
     assert label(ModerationStatus.REJECTED) == "Afgekeurd" and label(VerificationStatus.REJECTED) == "Afgewezen"
+
+
+def test_month_labels_through_babel() -> None:
+    assert i18n.format_month("2026-03") == "mrt 2026"
+    i18n.set_locale("en")
+    try:
+        assert i18n.format_month(date(2026, 3, 1)) == "Mar 2026"
+    finally:
+        i18n.set_locale("nl")

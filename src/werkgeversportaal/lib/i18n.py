@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -142,5 +142,14 @@ def format_day(value: date | datetime | None, fmt: str = "medium") -> str:
     return format_date(value, format=fmt, locale=Locale.parse(get_locale()))
 
 
+def format_month(value: date | str) -> str:
+    """A month with its name in the active language ("mrt 2026", "Mar 2026"); accepts "YYYY-MM"."""
+    if isinstance(value, str):
+        value = date.fromisoformat(f"{value}-01")
+    return format_skeleton("yMMM", value, locale=Locale.parse(get_locale()))
+
+
 def format_number(value: float | int) -> str:
-    return format_decimal(value, locale=Locale.parse(get_locale()))
+    # Latin digits in every language, Arabic included (also Babel's default for "ar"): the digits candidates
+    # type into forms and read on Dutch letters, so numbers on the page and in the forms look the same.
+    return format_decimal(value, locale=Locale.parse(get_locale()), numbering_system="latn")

@@ -27,6 +27,7 @@ def create_jinja_env(templates_dir: Path, *, strict: bool = False) -> Environmen
     )
     env.filters["day"] = i18n.format_day
     env.filters["number"] = i18n.format_number
+    env.filters["month"] = i18n.format_month
     env.filters["bdi"] = bdi
     env.globals["text_direction"] = i18n.text_direction
     env.globals["enum_label"] = enum_label
