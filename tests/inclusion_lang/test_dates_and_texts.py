@@ -87,6 +87,8 @@ def test_candidate_invitation_email_in_the_candidates_language(db, mailbox, run_
         message = mailbox.last_to(email)
         assert words in mailbox.text(message)
         assert "/uitnodiging/" in mailbox.text(message)
+        html = next(part.get_content() for part in message.walk() if part.get_content_type() == "text/html")
+        assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in html
 
 
 def test_labels_of_equal_valued_enums_do_not_replace_each_other() -> None:
