@@ -79,7 +79,7 @@ def test_a_new_consent_text_version_asks_again(db, huizen, as_user) -> None:
     with mock.patch.object(consent_texts, "TEXTS", texts):
         assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 404
         me = as_user(candidate.user)
-        assert "nog geen toestemming" in me.get("/kandidaat/toestemming").text
+        assert "De tekst is veranderd" in me.get("/kandidaat/toestemming").text  # asked again
         assert post_form(me, "/kandidaat/toestemming/profile").status_code == 303
         assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 200
 
