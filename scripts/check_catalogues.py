@@ -35,6 +35,7 @@ CANDIDATE_SOURCES = (
     "templates/macros/*.html",
     "templates/layouts/candidate.html",
     "templates/layouts/by_role.html",
+    "templates/layouts/public.html",
     "templates/candidate/*.html",
     "templates/errors/*.html",
     "templates/account/account.html",

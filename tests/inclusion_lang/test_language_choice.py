@@ -123,8 +123,12 @@ def test_public_pages_a_candidate_passes_through_follow_the_choice(new_client) -
         page = browser.get(path)
         assert page.status_code == 200 and html_lang(page.text) == ("ar", "rtl"), path
     assert "تسجيل الدخول" in browser.get("/inloggen").text
-    # The employer landing page exists in Dutch and English only.
-    assert html_lang(browser.get("/").text) == ("nl", "ltr")
+    missing = browser.get("/bestaat-niet")
+    assert missing.status_code == 404 and html_lang(missing.text) == ("ar", "rtl")
+    assert "هذه الصفحة غير موجودة" in missing.text
+    # The employer pages exist in Dutch and English only.
+    for path in ("/", "/registreren", "/werkgevers"):
+        assert html_lang(browser.get(path).text) == ("nl", "ltr"), path
     anonymous = new_client()
     anonymous.headers["accept-language"] = "ti,en;q=0.5"
     assert html_lang(anonymous.get("/inloggen").text) == ("ti", "ltr")

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.i18n import locales_for, set_locale
 from werkgeversportaal.lib.rendering import page_context
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,21 @@ def _json(status: int, detail: str, extra: Any = None) -> Response[Any]:
     if extra:
         body["extra"] = extra
     return Response(body, status_code=status, media_type=MediaType.JSON)
+
+
+def _ensure_locale(request: Request[Any, Any, Any]) -> None:
+    """A request that matched no route never passed the request-context middleware: choose its language
+    here, the same way (cookie, then browser), so a candidate's broken link is not suddenly in Dutch."""
+    state = request.scope.setdefault("state", {})  # type: ignore[typeddict-item]
+    if "locale" in state:
+        return
+    from werkgeversportaal.lib.middleware import choose_locale
+
+    allowed = locales_for(None, request.url.path)
+    headers = {k.decode().lower(): v.decode() for k, v in request.scope["headers"]}
+    locale = choose_locale(headers, None, allowed)
+    set_locale(locale)
+    state["locale"], state["locales"] = locale, allowed
 
 
 def _page(request: Request[Any, Any, Any], status: int, title: str, message: str) -> Response[Any]:
@@ -45,6 +61,7 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
     if isinstance(exc, NotAuthorizedException):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(path=f"/inloggen?next={quote(target, safe='/')}", status_code=303)
+    _ensure_locale(request)
     if status == 403 and "csrf" in exc.detail.lower():
         return _page(request, 403, _("Het formulier is verlopen"),
                      _("Het formulier is niet verstuurd. Er is niets opgeslagen. Dat is voor uw veiligheid. "
@@ -69,6 +86,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     if _is_api(request):
         return _json(HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+    _ensure_locale(request)
     return _page(request, 500, _("Er ging iets mis"),
                  _("Er ging bij ons iets mis. Wat al was opgeslagen, blijft bewaard. Probeer het later opnieuw."))
 

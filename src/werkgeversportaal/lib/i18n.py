@@ -28,9 +28,10 @@ DEFAULT_LOCALE = "nl"
 LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ"}
 INTERFACE_LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 RTL_LOCALES = frozenset({"ar"})
-# Pages a candidate passes through before or without logging in: these are shown in every language.
-CANDIDATE_PUBLIC_PATHS = ("/kandidaat", "/inloggen", "/wachtwoord-vergeten", "/wachtwoord-herstellen/",
-                          "/uitnodiging/", "/taal")
+# Pages for employers (and accountmanagers, administrators) only: Dutch and English, also when nobody is
+# logged in. Every other page a visitor can reach (log-in, password, invitation, language choice, errors)
+# may be passed through by a candidate, so it is shown in every language.
+EMPLOYER_PUBLIC_PATHS = ("/registreren", "/werkgever", "/accountmanager", "/beheer")
 
 _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
@@ -117,7 +118,7 @@ def locales_for(role: str | None, path: str = "") -> dict[str, str]:
     pass through; Dutch and English for employers, accountmanagers and administrators."""
     if role == "candidate":
         return LOCALES
-    if role is None and any(path == p.rstrip("/") or path.startswith(p) for p in CANDIDATE_PUBLIC_PATHS):
+    if role is None and path != "/" and not path.startswith(EMPLOYER_PUBLIC_PATHS):
         return LOCALES
     return INTERFACE_LOCALES
 

@@ -86,7 +86,7 @@ class RequestContextMiddleware(ASGIMiddleware):
         scope["user"] = current
         scope["auth"] = None if current is None else ("token" if current.via_token else "session")
         allowed = i18n.locales_for(current.role.value if current else None, path)
-        locale = _choose_locale(headers, current, allowed)
+        locale = choose_locale(headers, current, allowed)
         i18n.set_locale(locale)
         state = scope.setdefault("state", {})
         state["locale"], state["locales"] = locale, allowed
@@ -116,7 +116,7 @@ async def _send_redirect(send: Send, location: str) -> None:
     await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
-def _choose_locale(headers: dict[str, str], user: CurrentUser | None, allowed: dict[str, str]) -> str:
+def choose_locale(headers: dict[str, str], user: CurrentUser | None, allowed: dict[str, str]) -> str:
     """The `lang` cookie, else the user's preferred language, else the browser's; a language the page
     does not exist in (Arabic on an employer page) falls back to Dutch."""
     wanted: str | None = None
