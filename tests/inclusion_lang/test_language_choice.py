@@ -152,3 +152,19 @@ def test_account_page_languages_per_role(db, huizen, as_user) -> None:
     assert db.get(User, employer_user.id).preferred_language == "nl"
     assert db.get(User, user.id).preferred_language == "ti"
     assert db.scalar(select(User.role).where(User.id == user.id)) is Role.CANDIDATE
+
+
+def test_language_chosen_before_logging_in_is_kept(db, huizen, new_client) -> None:
+    from tests.conftest import login
+
+    _candidate, user = factories.candidate(db, huizen)
+    user.language_chosen_at = None
+    db.commit()
+    browser = new_client()
+    assert post_form(browser, "/taal", {"lang": "ar", "next": "/inloggen"}, page="/taal").status_code == 303
+    response = login(browser, user.email, factories.PASSWORD)
+    assert "lang=ar" in response.headers["set-cookie"]
+    db.expire_all()
+    assert db.get(User, user.id).preferred_language == "ar"
+    home = browser.get("/kandidaat", follow_redirects=False)
+    assert home.status_code == 200 and html_lang(home.text) == ("ar", "rtl")

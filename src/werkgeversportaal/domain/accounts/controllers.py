@@ -116,6 +116,10 @@ class PublicController(Controller):
             return render(request, "accounts/login.html", {"values": form.values, "errors": {"__all__": message}},
                           status_code=400)
         await counter.reset(keys[0])
+        chosen = request.cookies.get("lang")
+        if user.role is Role.CANDIDATE and user.language_chosen_at is None and chosen in LOCALES:
+            # The language picked before logging in (first visit) is the candidate's choice.
+            await users.choose_language(user, str(chosen))
         await rotate_session(request, {"uid": str(user.id), "fp": session_fingerprint(user)})
         response = redirect(safe_next(form.data.next, HOME_BY_ROLE[user.role]))
         response.set_cookie("lang", user.preferred_language, max_age=365 * 86400, httponly=True, samesite="lax",
