@@ -3,7 +3,7 @@ PY ?= .venv/bin/python
 BABEL ?= .venv/bin/pybabel
 LOCALE_DIR = src/werkgeversportaal/locale
 
-.PHONY: demo test lint i18n i18n-extract i18n-update i18n-compile migrate
+.PHONY: demo test lint i18n i18n-extract i18n-update i18n-compile i18n-check migrate
 
 demo:
 	./dev demo
@@ -20,6 +20,10 @@ migrate:
 
 # Babel catalogues: extract messages from code and templates, merge them into every language.
 i18n: i18n-extract i18n-update i18n-compile
+
+# Fails when a candidate message lacks an en/ar/ti translation, any message lacks en, or placeholders differ.
+i18n-check:
+	PYTHONPATH=src $(PY) scripts/check_catalogues.py
 
 i18n-extract:
 	$(BABEL) extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(LOCALE_DIR)/messages.pot .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -36,11 +37,14 @@ def municipality(db: Session, name: str = "Huizen", code: str | None = None) -> 
 
 
 def user(db: Session, role: Role, *, email: str | None = None, name: str = "Test Gebruiker",
-         password: str | None = PASSWORD, municipality_id: Any = None, language: str = "nl") -> User:
+         password: str | None = PASSWORD, municipality_id: Any = None, language: str = "nl",
+         language_chosen: bool = True) -> User:
+    """`language_chosen=False`: a candidate who has not picked a language yet (gets the choice page)."""
     n = next(_seq)
     u = User(email=email or f"{role.value}{n}@example.nl", role=role, display_name=name,
              password_hash=_hash(password) if password else None, municipality_id=municipality_id,
-             preferred_language=language)
+             preferred_language=language,
+             language_chosen_at=datetime.now(UTC) if language_chosen else None)
     db.add(u)
     db.commit()
     return u

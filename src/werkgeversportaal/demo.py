@@ -117,7 +117,7 @@ async def seed(settings: Settings) -> list[tuple[str, str, str]]:
             candidates: dict[str, Candidate] = {}
             for given, family, code, email, lang in CANDIDATES:
                 user, created = await _user(session, email, Role.CANDIDATE, given, preferred_language=lang,
-                                            municipality_id=municipalities[code].id)
+                                            municipality_id=municipalities[code].id, language_chosen_at=now())
                 candidate = await session.scalar(select(Candidate).where(Candidate.user_id == user.id))
                 if candidate is None:
                     candidate = Candidate(municipality_id=municipalities[code].id, user_id=user.id,

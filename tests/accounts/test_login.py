@@ -57,7 +57,7 @@ def test_too_many_attempts_are_blocked_with_a_clear_message(client, db) -> None:
         post_form(client, "/inloggen", {"email": user.email, "password": "Niet-het-juiste-1"}, page="/inloggen")
     blocked = post_form(client, "/inloggen", {"email": user.email, "password": factories.PASSWORD})
     assert blocked.status_code == 429
-    assert "Te veel mislukte pogingen" in blocked.text
+    assert "te vaak een verkeerd wachtwoord" in blocked.text
     assert client.get("/beheer", follow_redirects=False).status_code == 303  # still not logged in
 
 

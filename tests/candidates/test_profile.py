@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tests import factories
 from tests.candidates.factories import ready_video, visible_candidate
 from tests.conftest import post_form
-from werkgeversportaal.db.models import AuditEvent, Candidate, Consent, ProfileView, Role, User, Video
+from werkgeversportaal.db.models import AuditEvent, Candidate, Consent, ConsentScope, ProfileView, Role, User, Video
+from werkgeversportaal.domain.candidates.consent_texts import current_version
 
 INTAKE = {
     "birth_year": "1992", "place": "Huizen", "travel_radius_km": "25", "civic_integration_status": "in_progress",
@@ -126,5 +127,5 @@ def test_consent_text_and_pages_in_the_candidates_language(db, huizen, as_user) 
     assert "Employers may see my profile" in page and "I give consent" in page
     assert post_form(me, "/kandidaat/toestemming/video").status_code == 303
     grant = db.scalar(select(Consent))
-    assert grant.language == "en" and grant.text_version == 1 and not grant.on_behalf
+    assert grant.language == "en" and grant.text_version == current_version(ConsentScope.VIDEO) and not grant.on_behalf
     assert "Test camera and microphone" in me.get("/kandidaat/video").text

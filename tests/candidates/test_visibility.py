@@ -11,7 +11,8 @@ from tests import factories
 from tests.candidates.factories import consent, published, ready_video, visible_candidate
 from tests.conftest import post_form
 from tests.searchui.factories import index_now
-from werkgeversportaal.db.models import AuditEvent, ModerationStatus, ProfileView, VerificationStatus
+from werkgeversportaal.db.models import AuditEvent, ConsentScope, ModerationStatus, ProfileView, VerificationStatus
+from werkgeversportaal.domain.candidates.consent_texts import current_version
 
 
 def test_verified_employer_sees_the_public_profile_only(db, huizen, as_user, settings) -> None:
@@ -78,7 +79,7 @@ def test_a_new_consent_text_version_asks_again(db, huizen, as_user) -> None:
     with mock.patch.object(consent_texts, "TEXTS", texts):
         assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 404
         me = as_user(candidate.user)
-        assert "nog geen toestemming" in me.get("/kandidaat/toestemming").text
+        assert "De tekst is veranderd" in me.get("/kandidaat/toestemming").text  # asked again
         assert post_form(me, "/kandidaat/toestemming/profile").status_code == 303
         assert client.get(f"/werkgever/kandidaten/{candidate.id}").status_code == 200
 
@@ -95,7 +96,8 @@ def test_accountmanager_records_paper_consent_for_own_municipality_only(db, huiz
     from werkgeversportaal.db.models import Consent
 
     grant = db.scalar(select(Consent).where(Consent.candidate_id == candidate.id))
-    assert grant.on_behalf and grant.granted_by_id == account_manager.id and grant.text_version == 1
+    assert grant.on_behalf and grant.granted_by_id == account_manager.id
+    assert grant.text_version == current_version(ConsentScope.PROFILE)
     assert post_form(am, f"/accountmanager/kandidaten/{candidate.id}/toestemming/nonsense").status_code == 404
     _employer, user = factories.employer(db)
     assert as_user(user).get(f"/werkgever/kandidaten/{candidate.id}").status_code == 200

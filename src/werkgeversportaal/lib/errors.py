@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.i18n import locales_for, set_locale
 from werkgeversportaal.lib.rendering import page_context
 from werkgeversportaal.lib.storage import StorageUnavailable
 
@@ -50,6 +51,21 @@ def _json(status: int, detail: str, extra: Any = None) -> Response[Any]:
     return Response(body, status_code=status, media_type=MediaType.JSON)
 
 
+def _ensure_locale(request: Request[Any, Any, Any]) -> None:
+    """A request that matched no route never passed the request-context middleware: choose its language
+    here, the same way (cookie, then browser), so a candidate's broken link is not suddenly in Dutch."""
+    state = request.scope.setdefault("state", {})  # type: ignore[typeddict-item]
+    if "locale" in state:
+        return
+    from werkgeversportaal.lib.middleware import choose_locale
+
+    allowed = locales_for(None, request.url.path)
+    headers = {k.decode().lower(): v.decode() for k, v in request.scope["headers"]}
+    locale = choose_locale(headers, None, allowed)
+    set_locale(locale)
+    state["locale"], state["locales"] = locale, allowed
+
+
 def _page(request: Request[Any, Any, Any], status: int, title: str, message: str,
           headers: dict[str, str] | None = None) -> Response[Any]:
     try:
@@ -67,14 +83,15 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
     if isinstance(exc, NotAuthorizedException):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(path=f"/inloggen?next={quote(target, safe='/')}", status_code=303)
+    _ensure_locale(request)
     if status == 403 and "csrf" in exc.detail.lower():
         return _page(request, 403, _("Het formulier is verlopen"),
-                     _("Om veiligheidsredenen is het formulier niet verstuurd en is er niets opgeslagen. "
+                     _("Het formulier is niet verstuurd. Er is niets opgeslagen. Dat is voor uw veiligheid. "
                        "Ga terug, laad de pagina opnieuw en verstuur het formulier nog een keer."))
     titles = {
-        400: (_("Er klopt iets niet"), _("Het verzoek kon niet worden verwerkt. Controleer wat u invulde.")),
+        400: (_("Er klopt iets niet"), _("Dit is niet gelukt. Kijk nog eens naar wat u heeft ingevuld.")),
         403: (_("Geen toegang"), _("U heeft geen toegang tot deze pagina.")),
-        404: (_("Pagina niet gevonden"), _("Deze pagina bestaat niet (meer), of u heeft er geen toegang toe.")),
+        404: (_("Pagina niet gevonden"), _("Deze pagina bestaat niet. Of u mag deze pagina niet zien.")),
         405: (_("Niet toegestaan"), _("Deze actie kan hier niet.")),
         413: (_("Te groot"), _("Het bestand is te groot.")),
         429: (_("Even wachten"), _("U heeft te veel verzoeken gedaan. Probeer het over een paar minuten opnieuw.")),
@@ -108,6 +125,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     if _is_api(request):
         return _json(HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+    _ensure_locale(request)
     return _page(request, 500, _("Er ging iets mis"),
                  _("Er ging bij ons iets mis. Wat al was opgeslagen, blijft bewaard. Probeer het later opnieuw."))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -28,6 +28,10 @@ DEFAULT_LOCALE = "nl"
 LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ"}
 INTERFACE_LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 RTL_LOCALES = frozenset({"ar"})
+# Pages for employers (and accountmanagers, administrators) only: Dutch and English, also when nobody is
+# logged in. Every other page a visitor can reach (log-in, password, invitation, language choice, errors)
+# may be passed through by a candidate, so it is shown in every language.
+EMPLOYER_PUBLIC_PATHS = ("/registreren", "/werkgever", "/accountmanager", "/beheer")
 
 _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
@@ -109,6 +113,24 @@ def negotiate(accept_language: str, supported: dict[str, str] | None = None) -> 
     return None
 
 
+def locales_for(role: str | None, path: str = "") -> dict[str, str]:
+    """The languages a page may be shown in: every language for candidates and the public pages they
+    pass through; Dutch and English for employers, accountmanagers and administrators."""
+    if role == "candidate":
+        return LOCALES
+    if role is None and path != "/" and not path.startswith(EMPLOYER_PUBLIC_PATHS):
+        return LOCALES
+    return INTERFACE_LOCALES
+
+
+def choose(wanted: str | None, allowed: dict[str, str], accept_language: str = "") -> str:
+    """The page language: the chosen one when this page exists in it, else Dutch (a chosen language is
+    never silently replaced by the browser's); without a choice the browser's preference."""
+    if wanted in LOCALES:
+        return wanted if wanted in allowed else DEFAULT_LOCALE
+    return negotiate(accept_language, allowed) or DEFAULT_LOCALE
+
+
 def text_direction(locale: str | None = None) -> str:
     return "rtl" if (locale or get_locale()) in RTL_LOCALES else "ltr"
 
@@ -121,5 +143,14 @@ def format_day(value: date | datetime | None, fmt: str = "medium") -> str:
     return format_date(value, format=fmt, locale=Locale.parse(get_locale()))
 
 
+def format_month(value: date | str) -> str:
+    """A month with its name in the active language ("mrt 2026", "Mar 2026"); accepts "YYYY-MM"."""
+    if isinstance(value, str):
+        value = date.fromisoformat(f"{value}-01")
+    return format_skeleton("yMMM", value, locale=Locale.parse(get_locale()))
+
+
 def format_number(value: float | int) -> str:
-    return format_decimal(value, locale=Locale.parse(get_locale()))
+    # Latin digits in every language, Arabic included (also Babel's default for "ar"): the digits candidates
+    # type into forms and read on Dutch letters, so numbers on the page and in the forms look the same.
+    return format_decimal(value, locale=Locale.parse(get_locale()), numbering_system="latn")

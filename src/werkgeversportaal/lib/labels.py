@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 from werkgeversportaal.db.models import Role, Sector, VerificationStatus
@@ -29,14 +30,22 @@ LABELS: dict[enum.Enum, Any] = {
 }
 
 
-def register(labels: dict[enum.Enum, Any]) -> None:
-    """Areas add the labels of their own enums."""
-    LABELS.update(labels)
+# Keyed by (enum class, value): str-valued enums of different classes compare equal when their values are
+# equal (ConsentScope.VIDEO == ViewKind.VIDEO == "video"), so a plain dict would let one label replace another.
+_BY_CLASS: dict[tuple[type, Any], Any] = {(type(member), member.value): text for member, text in LABELS.items()}
+
+
+def register(labels: Iterable[tuple[enum.Enum, Any]]) -> None:
+    """Areas add the labels of their own enums, as (member, label) pairs: not a dict literal, which would
+    silently merge members of different enums that share a value."""
+    for member, text in labels:
+        LABELS.setdefault(member, text)
+        _BY_CLASS[(type(member), member.value)] = text
 
 
 def label(value: Any) -> str:
     if isinstance(value, enum.Enum):
-        return str(LABELS.get(value, value.value))
+        return str(_BY_CLASS.get((type(value), value.value), value.value))
     for member, text in LABELS.items():
         if member.value == value:
             return str(text)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 def render_email(env: Environment, template: str, context: dict[str, Any], locale: str) -> tuple[str, str, str]:
     previous = i18n.get_locale()
     i18n.set_locale(locale)
+    context = {"locale": i18n.get_locale(), "dir": i18n.text_direction(), **context}
     try:
         subject = env.get_template(f"email/{template}.subject.txt").render(**context).strip()
         text = env.get_template(f"email/{template}.txt").render(**context)

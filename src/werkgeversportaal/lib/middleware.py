@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
@@ -65,6 +66,7 @@ class RequestContextMiddleware(ASGIMiddleware):
         method: str = scope.get("method", "GET")  # type: ignore[assignment]
         headers = dict((k.decode().lower(), v.decode()) for k, v in scope["headers"])
         current: CurrentUser | None = None
+        language_chosen = True
         authorization = headers.get("authorization", "")
         async with runtime.session_maker() as session:
             if path.startswith("/api/") and authorization.lower().startswith("bearer "):
@@ -86,11 +88,19 @@ class RequestContextMiddleware(ASGIMiddleware):
                     user = await session.get(User, _uuid(uid))
                     if user is not None and user.is_active and data.get("fp") == session_fingerprint(user):
                         current = await build_current_user(session, user)
+                        language_chosen = user.language_chosen_at is not None
         scope["user"] = current
         scope["auth"] = None if current is None else ("token" if current.via_token else "session")
-        locale = _choose_locale(scope, headers, current)
+        allowed = i18n.locales_for(current.role.value if current else None, path)
+        locale = choose_locale(headers, current, allowed)
         i18n.set_locale(locale)
-        scope.setdefault("state", {})["locale"] = locale
+        state = scope.setdefault("state", {})
+        state["locale"], state["locales"] = locale, allowed
+        if (current is not None and current.role is Role.CANDIDATE and not language_chosen and method == "GET"
+                and path.startswith(LANGUAGE_FIRST_PATHS) and headers.get("hx-request") != "true"):
+            # A candidate sees the language choice before anything else (first visit, first log-in).
+            await _send_redirect(send, "/taal?" + urlencode({"next": path}))
+            return
         await next_app(scope, receive, send)
 
 
@@ -103,15 +113,27 @@ def _uuid(value: Any) -> Any:
         return None
 
 
-def _choose_locale(scope: Scope, headers: dict[str, str], user: CurrentUser | None) -> str:
-    cookies = headers.get("cookie", "")
-    for part in cookies.split(";"):
+LANGUAGE_FIRST_PATHS = ("/kandidaat", "/account", "/meldingen")
+
+
+async def _send_redirect(send: Send, location: str) -> None:
+    await send({"type": "http.response.start", "status": 303,
+                "headers": [(b"location", location.encode()), (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def choose_locale(headers: dict[str, str], user: CurrentUser | None, allowed: dict[str, str]) -> str:
+    """The `lang` cookie, else the user's preferred language, else the browser's; a language the page
+    does not exist in (Arabic on an employer page) falls back to Dutch."""
+    wanted: str | None = None
+    for part in headers.get("cookie", "").split(";"):
         name, _sep, value = part.strip().partition("=")
         if name == "lang" and value in i18n.LOCALES:
-            return value
-    if user is not None and user.language in i18n.LOCALES:
-        return user.language
-    return i18n.negotiate(headers.get("accept-language", "")) or i18n.DEFAULT_LOCALE
+            wanted = value
+            break
+    if wanted is None and user is not None and user.language in i18n.LOCALES:
+        wanted = user.language
+    return i18n.choose(wanted, allowed, headers.get("accept-language", ""))
 
 
 class SecurityHeaders:

@@ -32,7 +32,7 @@ def page_context(request: Request[Any, Any, Any], context: dict[str, Any]) -> di
     base = {
         "current_user": request.scope.get("user"),
         "locale": locale,
-        "locales": LOCALES,
+        "locales": request.scope.get("state", {}).get("locales", LOCALES),
         "dir": text_direction(locale),
         "flash_messages": pop_flashes(request),
     }

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined, select_autoescape
+from markupsafe import Markup
 
 from werkgeversportaal.lib import i18n
 
@@ -26,9 +27,17 @@ def create_jinja_env(templates_dir: Path, *, strict: bool = False) -> Environmen
     )
     env.filters["day"] = i18n.format_day
     env.filters["number"] = i18n.format_number
+    env.filters["month"] = i18n.format_month
+    env.filters["bdi"] = bdi
     env.globals["text_direction"] = i18n.text_direction
     env.globals["enum_label"] = enum_label
     return env
+
+
+def bdi(value: Any) -> Markup:
+    """Isolate a name or other user-entered text from the direction of the sentence around it, so an
+    Arabic name in a Dutch sentence (or a Dutch name in an Arabic one) stays readable."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def enum_label(value: Any) -> str:

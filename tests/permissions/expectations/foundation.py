@@ -23,6 +23,7 @@ EXPECTATIONS = {
     ("GET", "/inloggen"): everyone(200),
     ("POST", "/inloggen"): everyone(400),
     ("POST", "/uitloggen"): everyone(303),
+    ("GET", "/taal"): everyone(200),
     ("POST", "/taal"): everyone(303),
     ("GET", "/wachtwoord-vergeten"): everyone(200),
     ("POST", "/wachtwoord-vergeten"): everyone(400),

@@ -49,6 +49,8 @@ class User(UUIDv7AuditBase):
     role: Mapped[Role] = mapped_column(enum_column(Role))
     display_name: Mapped[str] = mapped_column(String(120))
     preferred_language: Mapped[str] = mapped_column(String(8), default="nl")
+    # When the user chose the language themselves; candidates without it get the language choice page first.
+    language_chosen_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     municipality_id: Mapped[UUID | None] = mapped_column(ForeignKey("municipality.id"), default=None)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

@@ -9,15 +9,17 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Response, Template
 
+from werkgeversportaal.domain.accounts.controllers import set_language_cookie
 from werkgeversportaal.domain.accounts.deps import api_token_service, user_service
 from werkgeversportaal.domain.accounts.schemas import ApiTokenForm, ProfileForm
 from werkgeversportaal.domain.accounts.services import ApiTokenService, UserService
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import parse_form
-from werkgeversportaal.lib.i18n import LOCALES
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.i18n import locales_for
 from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import flash, redirect, render
+from werkgeversportaal.lib.runtime import Runtime
 
 
 class AccountController(Controller):
@@ -28,7 +30,8 @@ class AccountController(Controller):
 
     async def _page(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService, **extra: Any) -> Template:
         user = acting_user(request)
-        context = {"tokens": await api_tokens.for_user(user.id), "locales": LOCALES, "errors": {}, "values": {},
+        context = {"tokens": await api_tokens.for_user(user.id), "locales": locales_for(user.role.value),
+                   "errors": {}, "values": {},
                    "new_token": None, **extra}
         return render(request, "account/account.html", context, status_code=400 if extra.get("errors") else 200)
 
@@ -38,16 +41,17 @@ class AccountController(Controller):
 
     @post("/")
     async def update(self, request: Request[Any, Any, Any], users: UserService,
-                     api_tokens: ApiTokenService) -> Response[Any]:
+                     api_tokens: ApiTokenService, runtime: Runtime) -> Response[Any]:
         user = acting_user(request)
         form = await parse_form(request, ProfileForm)
-        if not form.ok or form.data is None or form.data.preferred_language not in LOCALES:
+        # Candidates choose from every language, the other roles from Dutch and English.
+        if not form.ok or form.data is None or form.data.preferred_language not in locales_for(user.role.value):
             errors = form.errors or {"preferred_language": _("Kies een taal uit de lijst.")}
             return await self._page(request, api_tokens, errors=errors, values=form.values)
         await users.update_profile(user.id, form.data.display_name, form.data.preferred_language)
         flash(request, _("Uw gegevens zijn opgeslagen."))
         response = redirect("/account")
-        response.set_cookie("lang", form.data.preferred_language, max_age=365 * 86400, httponly=True, samesite="lax")
+        set_language_cookie(response, form.data.preferred_language, runtime)
         return response
 
     @post("/sleutels", name="api_token_create")

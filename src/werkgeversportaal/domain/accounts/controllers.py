@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Template
@@ -18,7 +19,7 @@ from werkgeversportaal.domain.accounts.schemas import (
 )
 from werkgeversportaal.domain.accounts.services import UserService, normalise_email
 from werkgeversportaal.lib.forms import FormErrors, parse_form
-from werkgeversportaal.lib.i18n import LOCALES
+from werkgeversportaal.lib.i18n import LOCALES, locales_for, text_direction
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.labels import choices
 from werkgeversportaal.lib.middleware import session_fingerprint
@@ -40,6 +41,17 @@ def login_counter(request: Request[Any, Any, Any], runtime: Runtime) -> AttemptC
     auth = runtime.settings.auth
     return AttemptCounter(request.app.stores.get("ratelimit"), "login", auth.login_max_failures,
                           auth.login_window_seconds)
+
+
+def allowed_locales(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """Every language for candidates and public pages, Dutch and English for the other roles."""
+    user = current_user(request)
+    return locales_for(user.role.value, "/kandidaat") if user else LOCALES
+
+
+def set_language_cookie(response: Response[Any], lang: str, runtime: Runtime) -> None:
+    response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="lax",
+                        secure=runtime.settings.app.serves_https)
 
 
 def client_ip(request: Request[Any, Any, Any]) -> str:
@@ -95,8 +107,8 @@ class PublicController(Controller):
         keys = (f"email:{normalise_email(form.data.email)}", f"ip:{client_ip(request)}")
         if await counter.blocked(*keys):
             minutes = runtime.settings.auth.login_window_seconds // 60
-            message = _("Te veel mislukte pogingen. Wacht %(minutes)s minuten en probeer het dan opnieuw, "
-                        "of vraag een nieuw wachtwoord aan.", minutes=minutes)
+            message = _("U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht %(minutes)s minuten en probeer het "
+                        "dan opnieuw. Of vraag een nieuw wachtwoord aan.", minutes=minutes)
             return render(request, "accounts/login.html", {"values": form.values, "errors": {"__all__": message}},
                           status_code=429)
         user = await users.authenticate(form.data.email, form.data.password)
@@ -106,10 +118,13 @@ class PublicController(Controller):
             return render(request, "accounts/login.html", {"values": form.values, "errors": {"__all__": message}},
                           status_code=400)
         await counter.reset(keys[0])
+        chosen = request.cookies.get("lang")
+        if user.role is Role.CANDIDATE and user.language_chosen_at is None and chosen in LOCALES:
+            # The language picked before logging in (first visit) is the candidate's choice.
+            await users.choose_language(user, str(chosen))
         await rotate_session(request, {"uid": str(user.id), "fp": session_fingerprint(user)})
         response = redirect(safe_next(form.data.next, HOME_BY_ROLE[user.role]))
-        response.set_cookie("lang", user.preferred_language, max_age=365 * 86400, httponly=True, samesite="lax",
-                            secure=runtime.settings.app.serves_https)
+        set_language_cookie(response, user.preferred_language, runtime)
         return response
 
     @post("/uitloggen", name="logout")
@@ -136,7 +151,7 @@ class PublicController(Controller):
         return render(request, "accounts/forgot_sent.html", {"email": form.data.email})
 
     @get("/wachtwoord-herstellen/{token:str}", name="reset_password")
-    async def reset_form(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Template:
+    async def reset_form(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Response[Any]:
         return await self._link_form(request, users, token, TokenPurpose.PASSWORD_RESET)
 
     @post("/wachtwoord-herstellen/{token:str}")
@@ -144,7 +159,7 @@ class PublicController(Controller):
         return await self._use_link(request, users, token, TokenPurpose.PASSWORD_RESET)
 
     @get("/uitnodiging/{token:str}", name="accept_invitation")
-    async def invitation_form(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Template:
+    async def invitation_form(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Response[Any]:
         return await self._link_form(request, users, token, TokenPurpose.INVITATION)
 
     @post("/uitnodiging/{token:str}")
@@ -152,11 +167,15 @@ class PublicController(Controller):
         return await self._use_link(request, users, token, TokenPurpose.INVITATION)
 
     async def _link_form(self, request: Request[Any, Any, Any], users: UserService, token: str,
-                         purpose: TokenPurpose) -> Template:
+                         purpose: TokenPurpose) -> Response[Any]:
         try:
             link = await users.check_link(token, purpose)
         except FormErrors as exc:
             return render(request, "accounts/link_invalid.html", {"message": exc.errors["__all__"]}, status_code=410)
+        if (link.user.role is Role.CANDIDATE and link.user.language_chosen_at is None
+                and request.cookies.get("lang") not in LOCALES):
+            # A new candidate first chooses the language; the choice is stored when the password is set.
+            return redirect("/taal?" + urlencode({"next": request.url.path}))
         return render(request, "accounts/set_password.html",
                       {"purpose": purpose.value, "email": link.user.email, "errors": {}})
 
@@ -174,9 +193,20 @@ class PublicController(Controller):
             user = await users.use_link(token, purpose, form.data.password)
         except FormErrors as exc:
             return render(request, "accounts/link_invalid.html", {"message": exc.errors["__all__"]}, status_code=410)
+        chosen = request.cookies.get("lang")
+        if user.role is Role.CANDIDATE and user.language_chosen_at is None and chosen in LOCALES:
+            await users.choose_language(user, str(chosen))
         await rotate_session(request, {"uid": str(user.id), "fp": session_fingerprint(user)})
         flash(request, _("Uw wachtwoord is opgeslagen. U bent ingelogd."))
         return redirect(HOME_BY_ROLE[user.role])
+
+    @get("/taal", name="choose_language")
+    async def choose_language(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:
+        """The language choice (first visit, first log-in): every language named in itself."""
+        return render(request, "accounts/choose_language.html", {
+            "next": safe_next(next, "/start"),
+            "choices": [(code, name, text_direction(code)) for code, name in allowed_locales(request).items()],
+        })
 
     @post("/taal", name="set_language")
     async def set_language(self, request: Request[Any, Any, Any], users: UserService, runtime: Runtime) -> Redirect:
@@ -184,10 +214,9 @@ class PublicController(Controller):
         lang = str(form.get("lang", ""))
         target = safe_next(str(form.get("next", "")), "/")
         response = redirect(target)
-        if lang in LOCALES:
-            response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="lax",
-                                secure=runtime.settings.app.serves_https)
+        if lang in allowed_locales(request):
+            set_language_cookie(response, lang, runtime)
             user = current_user(request)
             if user is not None:
-                await users.update_profile(user.id, user.display_name, lang)
+                await users.choose_language(await users.get(user.id), lang)
         return response

@@ -20,7 +20,7 @@ KvkNumber = Annotated[str, Meta(pattern=r"^[0-9]{8}$")]
 PASSWORD_MESSAGES = {
     "too_short": _l("Kies een wachtwoord van minstens 12 tekens."),
     "too_simple": _l("Dit wachtwoord is te eenvoudig. Gebruik meer verschillende tekens."),
-    "too_common": _l("Dit wachtwoord lijkt op een bekend, vaak gelekt wachtwoord. Kies een ander."),
+    "too_common": _l("Dit wachtwoord kennen criminelen al. Kies een ander wachtwoord."),
     "contains_name": _l("Gebruik niet uw naam of e-mailadres in uw wachtwoord."),
 }
 

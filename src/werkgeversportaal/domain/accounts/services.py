@@ -185,7 +185,15 @@ class UserService(SQLAlchemyAsyncRepositoryService[User]):
 
     async def update_profile(self, user_id: object, display_name: str, language: str) -> User:
         user = await self.get(user_id)
+        if language != user.preferred_language or user.language_chosen_at is None:
+            user.language_chosen_at = now()
         user.display_name, user.preferred_language = display_name, language
+        await self.repository.session.flush()
+        return user
+
+    async def choose_language(self, user: User, language: str) -> User:
+        """The user picked a language themselves (language choice page, header switcher)."""
+        user.preferred_language, user.language_chosen_at = language, now()
         await self.repository.session.flush()
         return user
 

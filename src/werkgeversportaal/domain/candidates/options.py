@@ -28,22 +28,21 @@ WEEKDAYS: list[tuple[str, Any]] = [
 ]
 CIVIC_INTEGRATION: list[tuple[str, Any]] = [
     ("not_started", _l("Nog niet begonnen")), ("in_progress", _l("Bezig met inburgering")),
-    ("completed", _l("Inburgering afgerond")), ("exempt", _l("Vrijgesteld")),
+    ("completed", _l("Inburgering afgerond")), ("exempt", _l("Hoeft niet (vrijgesteld)")),
 ]
 
-labels.register({
-    ConsentScope.PROFILE: _l("Profiel zichtbaar voor werkgevers"),
-    ConsentScope.VIDEO: _l("Video zichtbaar voor werkgevers"),
-    VideoStatus.UPLOADED: _l("Ontvangen"),
-    VideoStatus.PROCESSING: _l("Wordt verwerkt"),
-    VideoStatus.READY: _l("Klaar"),
-    VideoStatus.FAILED: _l("Niet gelukt"),
-    ModerationStatus.PENDING: _l("Wacht op controle"),
-    ModerationStatus.APPROVED: _l("Goedgekeurd"),
-    ModerationStatus.REJECTED: _l("Afgekeurd"),
-    ViewKind.PROFILE: _l("Profiel"),
-    ViewKind.VIDEO: _l("Video"),
-})
+labels.register([
+    (ConsentScope.PROFILE, _l("Profiel zichtbaar voor werkgevers")),
+    (ConsentScope.VIDEO, _l("Video zichtbaar voor werkgevers")),
+    (VideoStatus.UPLOADED, _l("Ontvangen")),
+    (VideoStatus.PROCESSING, _l("Wordt verwerkt")),
+    (VideoStatus.READY, _l("Klaar")),
+    (VideoStatus.FAILED, _l("Niet gelukt")),
+    (ModerationStatus.PENDING, _l("Wacht op controle")),
+    (ModerationStatus.APPROVED, _l("Goedgekeurd")),
+    (ModerationStatus.REJECTED, _l("Afgekeurd")),
+    (ViewKind.PROFILE, _l("Profiel")),
+    (ViewKind.VIDEO, _l("Video")),])
 
 
 def sector_choices() -> list[tuple[str, str]]:

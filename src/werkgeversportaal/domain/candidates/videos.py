@@ -154,14 +154,14 @@ async def confirm_upload(session: AsyncSession, runtime: Runtime, candidate: Can
     try:
         validate_key(key)
     except ValueError:
-        raise UploadRefused(400, _("Deze upload is niet geldig.")) from None
+        raise UploadRefused(400, _("Dit bestand kunnen wij niet gebruiken. Probeer het opnieuw.")) from None
     name = key.rsplit("/", 1)[-1]
     if not key.startswith(candidate_prefix(candidate.id)) or not name.startswith("original.") \
             or key.count("/") != 3:
-        raise UploadRefused(400, _("Deze upload is niet geldig."))
+        raise UploadRefused(400, _("Dit bestand kunnen wij niet gebruiken. Probeer het opnieuw."))
     try:
         if not await runtime.storage.exists(key):
-            raise UploadRefused(400, _("Deze upload is niet geldig."))
+            raise UploadRefused(400, _("Dit bestand kunnen wij niet gebruiken. Probeer het opnieuw."))
         if await session.scalar(select(Video.id).where(Video.original_key == key)) is not None:
             raise UploadRefused(409, _("Deze video is al ontvangen."))
         size = await runtime.storage.size(key)
