@@ -170,7 +170,7 @@ def test_log_in_is_limited_per_address_and_per_visitor(db, client, new_client) -
     # Five failures from one visitor on five addresses: the next attempt from there is refused, even
     # with the right password, and no session is started.
     blocked = post_form(client, "/inloggen", {"email": user.email, "password": factories.PASSWORD})
-    assert blocked.status_code == 429 and "Te veel mislukte pogingen" in blocked.text
+    assert blocked.status_code == 429 and "te vaak een verkeerd wachtwoord" in blocked.text
     assert "wgp_session=" not in blocked.headers.get("set-cookie", "")
     assert client.get("/beheer", follow_redirects=False).status_code == 303
 

@@ -124,4 +124,4 @@ def test_english_visitor_gets_the_refusal_in_english(client) -> None:
     response = client.post("/inloggen", data={"email": "a@example.nl", "password": "x" * 12},
                            headers={"Accept-Language": "en"}, follow_redirects=False)
     assert response.status_code == 403
-    assert REFUSED not in response.text and "nothing has been saved" in response.text.lower()
+    assert REFUSED not in response.text and "nothing was saved" in response.text.lower()

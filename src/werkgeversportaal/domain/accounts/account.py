@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Response, Template
 
 from werkgeversportaal.domain.accounts.controllers import set_language_cookie
-from werkgeversportaal.domain.accounts.deps import api_token_service, user_service
+from werkgeversportaal.domain.accounts.deps import api_token_service, runtime_dependency, user_service
 from werkgeversportaal.domain.accounts.schemas import ApiTokenForm, ProfileForm
 from werkgeversportaal.domain.accounts.services import ApiTokenService, UserService
 from werkgeversportaal.lib.audit import log_action
@@ -25,7 +25,7 @@ from werkgeversportaal.lib.runtime import Runtime
 class AccountController(Controller):
     path = "/account"
     guards = [requires(Permission.ACCOUNT)]
-    dependencies = {**user_service, **api_token_service}
+    dependencies = {**runtime_dependency, **user_service, **api_token_service}
     include_in_schema = False
 
     async def _page(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService, **extra: Any) -> Template:
