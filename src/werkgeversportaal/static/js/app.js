@@ -34,6 +34,22 @@
   // A page that comes back with form errors: focus the summary, so screen-reader users hear it first.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
+  // Status messages of htmx swaps ("3 kandidaten gevonden") are read out through one live region that
+  // exists from the start: a region inserted by the swap itself is not reliably announced, and a live
+  // results container would read the whole list (WCAG 4.1.3).
+  var main = document.getElementById("main");
+  var announcer = document.createElement("div");
+  announcer.id = "announcer";
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  if (main) { main.appendChild(announcer); }
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var status = event.detail.target && event.detail.target.querySelector && event.detail.target.querySelector("[role=status]");
+    if (status && !status.closest(".recorder, .video-status")) {
+      announcer.textContent = status.textContent.replace(/\s+/g, " ").trim();
+    }
+  });
   // After an htmx swap, move focus to the first error so screen-reader users hear what went wrong.
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var error = event.detail.target.querySelector("[data-error-summary]");
