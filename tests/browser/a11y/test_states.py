@@ -88,3 +88,32 @@ def test_search_results_swapped_by_htmx(open_as: Any) -> None:
     wait_text(manager, "#announcer[role=status]", "resulta")
     problems += describe("htmx manager search results", violations(manager))
     assert not problems, "\n".join(problems)
+
+
+FOCUS_STYLE = """() => { const el = document.activeElement; if (!el || el === document.body) { return null; }
+  const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+  return {id: el.outerHTML.slice(0, 80), outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+          shadow: s.boxShadow !== 'none', size: [Math.round(r.width), Math.round(r.height)]}; }"""
+
+
+@pytest.mark.parametrize(("role", "url"), [("anonymous", "/inloggen"), ("candidate", "/kandidaat/video"),
+                                           ("employer", "/werkgever/kandidaten")])
+def test_keyboard_focus_is_always_visible(role: str, url: str, open_as: Any) -> None:
+    """Tab through the page: every stop shows the focus ring and is at least 24×24 px (WCAG 2.4.7, 2.5.8)."""
+    page = open_as(role, "nl")
+    page.goto(url)
+    settle(page)
+    problems, seen = [], set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STYLE)
+        if state is None or state["id"] in seen:
+            break
+        seen.add(state["id"])
+        if not (state["outline"] or state["shadow"]):
+            problems.append(f"no visible focus: {state['id']}")
+        inline_link = state["id"].startswith("<a") and state["size"][1] >= 16
+        if not inline_link and min(state["size"]) < 24:
+            problems.append(f"target smaller than 24 px {state['size']}: {state['id']}")
+    assert len(seen) > 5, f"Tab reached only {len(seen)} elements on {url}"
+    assert not problems, "\n".join(problems)
