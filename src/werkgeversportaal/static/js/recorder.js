@@ -1,6 +1,10 @@
 // The video recorder: device check with a live preview and level meter, 3-second countdown,
 // timer with a maximum, stop, play back, retake or keep; upload with progress; then the status
 // fragment follows processing. Also sends a chosen file (the fallback for phones without recording).
+// Keyboard and screen reader: every step is announced in the #rec-live status region (ready, countdown,
+// recording, "you can stop now", time left, stopped, sending, sent, processing status), and focus
+// moves to the control that comes next: Start after the check, Stop from the countdown on (it cancels
+// the countdown), Keep (or Retake) after stopping, the progress bar while sending, the status after.
 (function () {
   "use strict";
   var root = document.getElementById("recorder");
@@ -16,6 +20,7 @@
   var btnRetake = $("rec-retake"), btnKeep = $("rec-keep"), timeEl = $("rec-time"), level = $("rec-level");
   var countdown = $("rec-countdown"), progressWrap = $("rec-progress-wrap"), progress = $("rec-progress");
   var stream = null, recorder = null, chunks = [], blob = null, started = 0, tick = null, audioCtx = null;
+  var counting = null, announced = {};
 
   function say(text) { live.textContent = text; }
 
@@ -65,6 +70,9 @@
 
   btnStart.addEventListener("click", function () {
     if (!stream) { return; }
+    // Stop is usable from the countdown on (it cancels it), so the keyboard focus has a place to go.
+    btnStop.disabled = false;
+    btnStop.focus();
     btnStart.disabled = true;
     btnRetake.hidden = true; btnKeep.hidden = true;
     playback.hidden = true; preview.hidden = false;
@@ -72,14 +80,37 @@
     countdown.hidden = false;
     countdown.textContent = String(n);
     say(msg.msgCountdown + " 3");
-    var timer = window.setInterval(function () {
+    counting = window.setInterval(function () {
       n -= 1;
       if (n > 0) { countdown.textContent = String(n); say(msg.msgCountdown + " " + n); return; }
-      window.clearInterval(timer);
+      window.clearInterval(counting);
+      counting = null;
       countdown.hidden = true;
       record();
     }, 1000);
   });
+
+  function cancelCountdown() {
+    window.clearInterval(counting);
+    counting = null;
+    countdown.hidden = true;
+    btnStop.disabled = true;
+    btnStart.disabled = false;
+    btnStart.focus();
+    say(msg.msgCancelled);
+  }
+
+  // Key moments while recording: the minimum is reached, 30 and 10 seconds left.
+  function announceTime(seconds) {
+    var left = maxSeconds - seconds;
+    if (seconds >= minSeconds && !announced.min) { announced.min = true; say(msg.msgMinReached); return; }
+    [30, 10].forEach(function (mark) {
+      if (left <= mark && left > 0 && mark < maxSeconds && !announced[mark]) {
+        announced[mark] = true;
+        say(msg.msgRemaining.replace("{n}", String(left)));
+      }
+    });
+  }
 
   function record() {
     chunks = [];
@@ -89,14 +120,16 @@
     recorder.onstop = finished;
     recorder.start(1000);
     started = Date.now();
+    announced = {};
     showTime(0);
     btnStop.disabled = false;
-    btnStop.focus();
+    if (document.activeElement !== btnStop) { btnStop.focus(); }
     say(msg.msgRecording);
     tick = window.setInterval(function () {
       var seconds = Math.floor((Date.now() - started) / 1000);
       showTime(Math.min(seconds, maxSeconds));
-      if (seconds >= maxSeconds) { stop(); }
+      if (seconds >= maxSeconds) { stop(); return; }
+      announceTime(seconds);
     }, 250);
   }
 
@@ -105,7 +138,9 @@
     window.clearInterval(tick);
     btnStop.disabled = true;
   }
-  btnStop.addEventListener("click", stop);
+  btnStop.addEventListener("click", function () {
+    if (counting) { cancelCountdown(); } else { stop(); }
+  });
 
   function finished() {
     var seconds = (Date.now() - started) / 1000;
@@ -131,11 +166,33 @@
 
   function refreshStatus() {
     if (window.htmx) {
-      window.htmx.ajax("GET", "/kandidaat/video/status", { target: "#video-status", swap: "outerHTML" });
+      window.htmx.ajax("GET", "/kandidaat/video/status", { target: "#video-status", swap: "outerHTML" })
+        .then(function () {
+          // The status box takes the focus once, right after sending: it is what happens next.
+          var box = $("video-status");
+          if (box) { box.tabIndex = -1; box.focus(); }
+        });
     } else {
       window.location.reload();
     }
   }
+
+  // The status fragment is replaced while the video is processed (htmx polling); a region that is
+  // replaced is not reliably read out, so its new text is announced in the recorder's status region.
+  // A focused status box keeps the focus when the polling replaces it.
+  var lastStatus = (($("video-status-text") || {}).textContent || "").replace(/\s+/g, " ").trim();
+  var statusHadFocus = false;
+  document.body.addEventListener("htmx:beforeSwap", function () {
+    var box = $("video-status");
+    statusHadFocus = !!box && box.contains(document.activeElement);
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var box = $("video-status"), text = $("video-status-text");
+    if (box && statusHadFocus) { box.tabIndex = -1; box.focus(); statusHadFocus = false; }
+    if (!text) { return; }
+    var now = text.textContent.replace(/\s+/g, " ").trim();
+    if (now && now !== lastStatus) { lastStatus = now; say(now); }
+  });
 
   function post(url, body, contentType, done) {
     var xhr = new XMLHttpRequest();
@@ -158,6 +215,7 @@
     progressWrap.hidden = true;
     btnKeep.disabled = false;
     say((data && data.message) || msg.msgUploadFailed);
+    if (!btnKeep.hidden) { btnKeep.focus(); }
   }
 
   function send(file) {
@@ -165,6 +223,7 @@
     btnKeep.disabled = true;
     progress.value = 0;
     progressWrap.hidden = false;
+    progress.focus();
     say(msg.msgUploading);
     var type = (file.type || "video/webm").split(";")[0];
     post("/kandidaat/video/doel?type=" + encodeURIComponent(type), null, null, function (status, target) {
