@@ -329,6 +329,26 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             assert response.status_code < 500
             self.check_response(employer, response.text)
 
+        @rule(e=st.integers(0, 1), c=st.integers(0, 2))
+        def request_introduction(self, e: int, c: int) -> None:
+            employer, cand = world.employers[e], self.cands[c]
+            response = world.post(employer.user, f"/werkgever/kandidaten/{cand.id}/kennismaking",
+                                  {"motivation": "Wij zoeken iemand voor ons team in de bouw."})
+            if self.sees(employer, cand):
+                assert response.status_code in (303, 400, 409), response.status_code
+            else:
+                assert response.status_code in (302, 303, 403, 404) and "/kennismakingen" not in \
+                    response.headers.get("location", ""), response.status_code
+                self.check_response(employer, response.text.replace(f"/werkgever/kandidaten/{cand.id}", ""))
+
+        @rule(e=st.integers(0, 1))
+        def employer_introductions(self, e: int) -> None:
+            employer = world.employers[e]
+            world.act_as(employer.user)
+            response = world.client.get("/werkgever/kennismakingen", follow_redirects=False)
+            assert response.status_code < 500
+            self.check_response(employer, response.text)
+
         @rule(e=st.integers(0, 1), path=st.sampled_from(API_PATHS))
         def api_call(self, e: int, path: str) -> None:
             employer = world.employers[e]
