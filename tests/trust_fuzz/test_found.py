@@ -37,3 +37,31 @@ def test_the_employer_introduction_list_stops_naming_a_candidate_who_withdrew(
     page = client.get("/werkgever/kennismakingen").text
     assert "Zebulon" not in page
     assert "Kandidaat (niet meer zichtbaar)" in page
+
+
+def test_employer_notifications_do_not_name_the_candidate(client: TestClient[Any], db: Session, settings: Settings,
+                                                          run_jobs: Any) -> None:
+    """The notification page keeps its texts after a withdrawal, so they must not name the candidate."""
+    from sqlalchemy import select
+
+    from werkgeversportaal.db.models import Introduction, User
+
+    municipality = factories.municipality(db)
+    candidate = visible_candidate(db, municipality, given="Zebulon")
+    _employer, user = factories.employer(db)
+    attach_session(client, db, user, settings)
+    assert post_form(client, f"/werkgever/kandidaten/{candidate.id}/kennismaking",
+                     {"motivation": "Wij zoeken iemand voor ons team."}).status_code == 303
+    intro = db.scalar(select(Introduction).where(Introduction.candidate_id == candidate.id))
+    assert intro is not None
+    client.cookies.clear()
+    attach_session(client, db, db.get(User, candidate.user_id), settings)
+    assert post_form(client, f"/kandidaat/kennismakingen/{intro.id}/akkoord").status_code == 303
+    assert post_form(client, "/kandidaat/toestemming/profile/intrekken").status_code == 303
+    run_jobs()
+
+    client.cookies.clear()
+    attach_session(client, db, user, settings)
+    page = client.get("/meldingen").text
+    assert "De status van een kennismaking van uw organisatie is gewijzigd." in page
+    assert "Zebulon" not in page
