@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from litestar.testing import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tests import factories
@@ -46,6 +46,8 @@ from werkgeversportaal.db.models import (
     Consent,
     Employer,
     IndexOp,
+    Introduction,
+    IntroductionStatus,
     ModerationStatus,
     Role,
     SearchOutbox,
@@ -353,11 +355,20 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                     response.headers.get("location", ""), response.status_code
                 self.check_response(employer, response.text.replace(f"/werkgever/kandidaten/{cand.id}", ""))
 
-        @rule(e=st.integers(0, 1))
-        def employer_introductions(self, e: int) -> None:
+        @rule(c=st.integers(0, 2))
+        def candidate_agrees(self, c: int) -> None:
+            """The candidate says yes to a requested introduction (the employers hear of it)."""
+            cand = self.cands[c]
+            intro_id = world.db.scalar(select(Introduction.id).where(
+                Introduction.candidate_id == cand.id, Introduction.status == IntroductionStatus.REQUESTED).limit(1))
+            if intro_id is not None:
+                world.post(cand.user, f"/kandidaat/kennismakingen/{intro_id}/akkoord")
+
+        @rule(e=st.integers(0, 1), page=st.sampled_from(["/werkgever/kennismakingen", "/meldingen"]))
+        def employer_introductions(self, e: int, page: str) -> None:
             employer = world.employers[e]
             world.act_as(employer.user)
-            response = world.client.get("/werkgever/kennismakingen", follow_redirects=False)
+            response = world.client.get(page, follow_redirects=False)
             assert response.status_code < 500
             self.check_response(employer, response.text)
 
