@@ -13,6 +13,11 @@ Video URLs: the design promises short-lived signed URLs issued after the authori
 (rule 4). So: a URL is only ever issued while the video is visible, it expires within
 `url_expiry_seconds`, and once the clock has passed its expiry it no longer works, whatever the
 video's state. The storage clock is moved forward by a rule (no sleeping).
+
+Sequences share one app and three candidates, reset at the start of each sequence; what is
+history (introductions, notifications) stays, so a later sequence also checks that history never
+names a candidate who is hidden now. A failure may therefore shrink to a short sequence that
+fails only after the ones before it.
 """
 
 from __future__ import annotations
@@ -359,6 +364,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         def candidate_agrees(self, c: int) -> None:
             """The candidate says yes to a requested introduction (the employers hear of it)."""
             cand = self.cands[c]
+            world.db.rollback()  # a fresh snapshot: the introduction was made over HTTP
             intro_id = world.db.scalar(select(Introduction.id).where(
                 Introduction.candidate_id == cand.id, Introduction.status == IntroductionStatus.REQUESTED).limit(1))
             if intro_id is not None:
