@@ -28,7 +28,6 @@ import re
 import secrets
 import time as real_time
 import types
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -102,7 +101,6 @@ class Emp:
     id: UUID
     user: Any
     token: str
-    session_cookie: str = ""
     verified: bool = True
 
 
@@ -141,7 +139,6 @@ class World:
         self._create_candidates()
         self.examples = 0
         self.checks = 0
-        self.rules: Counter[str] = Counter()
 
     def _session_for(self, user: Any) -> dict[str, str]:
         self.client.cookies.clear()
