@@ -7,6 +7,7 @@ Cross-field rules go in a `check(self) -> dict[str, str]` method.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -75,11 +76,33 @@ def _message(schema: type[msgspec.Struct], name: str, missing: bool) -> str:
     return _("Deze waarde is niet geldig.")
 
 
+# C0 control characters other than tab, newline and carriage return, and DEL: nobody types them,
+# PostgreSQL refuses NUL in text columns (a 500 before), and the rest breaks e-mail and exports.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(value: Any) -> bool:
+    if isinstance(value, str):
+        return _CONTROL.search(value) is not None
+    if isinstance(value, list | tuple):
+        return any(has_control_characters(v) for v in value)
+    return False
+
+
+def without_control_characters(value: str) -> str:
+    """For lenient inputs (search words): drop what `validate` would refuse."""
+    return _CONTROL.sub("", value)
+
+
 def validate(schema: type[S], raw: dict[str, Any]) -> FormResult[S]:
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for name, (single, tp) in _field_structs(schema).items():
         value = raw.get(name)
+        if has_control_characters(value):
+            errors[name] = _("Deze waarde bevat een teken dat niet is toegestaan (een stuurteken). Typ de tekst "
+                             "opnieuw.")
+            continue
         if _is_bool(tp):
             value = value in ("on", "true", "1", "yes", True)
         elif _is_list(tp):

@@ -30,6 +30,10 @@ from werkgeversportaal.lib.forms import FormErrors, validate
 from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 
+# Far beyond any real list, and small enough for every database's integer column (an offset of
+# 2**70 used to reach SQLite and fail there with a 500).
+MAX_OFFSET = 1_000_000
+
 
 def _invalid(errors: dict[str, str]) -> HTTPException:
     return HTTPException(status_code=400, detail="Validation failed", extra={"errors": errors})
@@ -97,7 +101,7 @@ class OpeningsApiController(Controller):
     async def list_openings(self, request: Request[Any, Any, Any], openings: OpeningService,
                             status: str = Parameter(default="", description="draft, published, paused, filled, closed"),
                             limit: int = Parameter(default=25, ge=1, le=100),
-                            offset: int = Parameter(default=0, ge=0)) -> OpeningPage:
+                            offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET)) -> OpeningPage:
         result = await openings.own_page(_actor(request).employer_id, status=status, limit=limit, offset=offset)
         return OpeningPage(limit=result.limit, offset=result.offset, total=result.total,
                            items=[opening_out(o) for o in result.items])
@@ -151,7 +155,7 @@ class RegisterApiController(Controller):
                              sector: str = Parameter(default="", description="Sector code, e.g. construction"),
                              place: str = Parameter(default=""),
                              limit: int = Parameter(default=25, ge=1, le=100),
-                             offset: int = Parameter(default=0, ge=0)) -> RegisterPage:
+                             offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET)) -> RegisterPage:
         result = await employers.register(sector=sector, place=place, limit=limit, offset=offset)
         return RegisterPage(limit=result.limit, offset=result.offset, total=result.total,
                             items=[RegisterEmployerOut(**register_out(e)) for e in result.items])

@@ -10,8 +10,9 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 from sqlalchemy import select
 
-from werkgeversportaal.db.models import Candidate, Opening, OpeningStatus
+from werkgeversportaal.db.models import Candidate, ConsentScope, Opening, OpeningStatus
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
+from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.introductions import labels as _labels  # noqa: F401  (registers the enum labels)
 from werkgeversportaal.domain.introductions.deps import introduction_service
 from werkgeversportaal.domain.introductions.schemas import RequestForm
@@ -77,7 +78,10 @@ class EmployerIntroductionsController(Controller):
         actor = _actor(request)
         assert actor.employer_id is not None
         rows = await introductions.of_employer(actor.employer_id)
-        return render(request, "introductions/employer_list.html", {"introductions": rows})
+        # Rule 1: the name is shown only while the candidate is visible to the employer (consent, published).
+        visible = set(await visible_candidate_ids(introductions.repository.session, actor, ConsentScope.PROFILE,
+                                                  among={i.candidate_id for i in rows}))
+        return render(request, "introductions/employer_list.html", {"introductions": rows, "visible": visible})
 
     @post("/kennismakingen/{introduction_id:uuid}/intrekken", name="employer_introduction_withdraw")
     async def withdraw(self, request: Request[Any, Any, Any], introduction_id: UUID,

@@ -146,11 +146,16 @@ class IntroductionManagementController(Controller):
         # Meeting date "" is mapped to the form field of the state check.
         if "meeting_at" in errors:
             errors["meeting_date"] = errors.pop("meeting_at")
+        status_code = 409 if "" in errors else 400
+        if "version" in errors:
+            # A hidden field: its error has no place on the form, so it goes on top (it was lost before).
+            errors.pop("version")
+            errors.setdefault("", _("Laad de pagina opnieuw en probeer het nog eens."))
         if is_htmx(request):
             return await self._card(request, introductions, intro, errors.get("") or next(iter(errors.values())),
-                                    status_code=409 if "" in errors else 400)
+                                    status_code=status_code)
         return await self._detail(request, introductions, intro, action=chosen, values=form.values, errors=errors,
-                                  status_code=409 if "" in errors else 400)
+                                  status_code=status_code)
 
     async def _card(self, request: Request[Any, Any, Any], introductions: IntroductionService, intro: Introduction,
                     error: str | None = None, status_code: int = 200) -> Template:

@@ -47,6 +47,11 @@ FIELDS = ("meeting_at", "meeting_mode", "meeting_place", "interpreter_needed", "
           "trial_end", "contract_kind", "contract_start", "stop_reason", "stop_note")
 
 
+
+# Employers' notifications stay on their notification page after a candidate withdraws consent, so
+# they never name the candidate (rule 1); the introduction list names them while they are visible.
+EMPLOYER_STATUS_CHANGED = _l("De status van een kennismaking van uw organisatie is gewijzigd.")
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -175,9 +180,8 @@ class IntroductionService(SQLAlchemyAsyncRepositoryService[Introduction]):
                              organisation=org, candidate=cand)
             if action is not Action.WITHDRAW:
                 for user in employer_users:
-                    await notify(session, runtime, user, "introduction.status",
-                                 _l("De status van uw kennismaking met %(candidate)s is gewijzigd."),
-                                 "/werkgever/kennismakingen", candidate=cand)
+                    await notify(session, runtime, user, "introduction.status", EMPLOYER_STATUS_CHANGED,
+                                 "/werkgever/kennismakingen")
             if action is Action.WITHDRAW and candidate_user is not None:
                 await notify(session, runtime, candidate_user, "introduction.withdrawn",
                              _l("%(organisation)s heeft het verzoek om kennis te maken ingetrokken."),
@@ -188,17 +192,16 @@ class IntroductionService(SQLAlchemyAsyncRepositoryService[Introduction]):
             attachment = [{"filename": "kennismaking.ics", "content": ics, "content_type": "text/calendar"}]
             for user in employer_users:
                 await notify(session, runtime, user, "introduction.meeting",
-                             _l("De kennismaking met %(candidate)s is gepland. De afspraak staat in de bijlage."),
-                             "/werkgever/kennismakingen", attachments=attachment, candidate=cand)
+                             _l("Een kennismaking van uw organisatie is gepland. De afspraak staat in de bijlage."),
+                             "/werkgever/kennismakingen", attachments=attachment)
             if candidate_user is not None:
                 await notify(session, runtime, candidate_user, "introduction.meeting",
                              _l("Uw kennismaking met %(organisation)s is gepland. De afspraak staat in de bijlage."),
                              "/kandidaat/kennismakingen", attachments=attachment, organisation=org)
             return
         for user in employer_users:
-            await notify(session, runtime, user, "introduction.status",
-                         _l("De status van uw kennismaking met %(candidate)s is gewijzigd."),
-                         "/werkgever/kennismakingen", candidate=cand)
+            await notify(session, runtime, user, "introduction.status", EMPLOYER_STATUS_CHANGED,
+                         "/werkgever/kennismakingen")
         if candidate_user is not None:
             await notify(session, runtime, candidate_user, "introduction.status",
                          _l("De status van uw kennismaking met %(organisation)s is gewijzigd."),

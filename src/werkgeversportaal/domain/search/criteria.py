@@ -13,6 +13,7 @@ from werkgeversportaal.domain.employers.places import places
 from werkgeversportaal.domain.search.backends import Filter, GeoFilter, epoch_days
 from werkgeversportaal.domain.search.backends.base import MAX_PAGE, MAX_QUERY_CHARS, MAX_RADIUS_KM
 from werkgeversportaal.domain.search.documents import CEFR, EDUCATION
+from werkgeversportaal.lib.forms import without_control_characters
 from werkgeversportaal.lib.i18n import gettext as _
 
 SORTS = ("relevance", "newest", "distance")
@@ -39,7 +40,8 @@ def _one(raw: Any, name: str) -> str:
     value = raw.get(name) if hasattr(raw, "get") else None
     if isinstance(value, list):
         value = value[0] if value else ""
-    return str(value or "").strip()[:MAX_QUERY_CHARS * 5]
+    # Control characters (NUL above all: PostgreSQL refuses it in a saved search) are never meant.
+    return without_control_characters(str(value or "")[:MAX_QUERY_CHARS * 5]).strip()
 
 
 def _int(text: str) -> int | None:
