@@ -317,7 +317,7 @@ def test_control_characters_are_refused_in_the_user_language(client: TestClient[
             "description": value, "_csrf_token": client.cookies.get("wgp_csrf")}
     response = client.post("/werkgever/organisatie", data=data, follow_redirects=False)
     assert response.status_code == 400
-    assert "stuurteken" in response.text
+    assert "teken dat niet mag" in response.text
     db.refresh(employer)
     assert employer.description == ""
     user.preferred_language = "en"

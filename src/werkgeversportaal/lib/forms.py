@@ -100,8 +100,7 @@ def validate(schema: type[S], raw: dict[str, Any]) -> FormResult[S]:
     for name, (single, tp) in _field_structs(schema).items():
         value = raw.get(name)
         if has_control_characters(value):
-            errors[name] = _("Deze waarde bevat een teken dat niet is toegestaan (een stuurteken). Typ de tekst "
-                             "opnieuw.")
+            errors[name] = _("In deze tekst staat een teken dat niet mag. Typ de tekst opnieuw.")
             continue
         if _is_bool(tp):
             value = value in ("on", "true", "1", "yes", True)
