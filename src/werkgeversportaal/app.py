@@ -31,6 +31,7 @@ from werkgeversportaal.lib import jobs
 from werkgeversportaal.lib.errors import exception_handlers
 from werkgeversportaal.lib.middleware import (
     RequestContextMiddleware,
+    RequestDbSessionMiddleware,
     SecurityHeadersMiddleware,
     TransactionMiddleware,
 )
@@ -207,6 +208,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         plugins=[SQLAlchemyPlugin(config=alchemy), HTMXPlugin()],
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(runtime.jinja)),
         middleware=[
+            RequestDbSessionMiddleware(),
             session_config.middleware,
             RequestContextMiddleware(),
             SecurityHeadersMiddleware(production=production and secure_cookies, extra_origins=media_origins),
