@@ -12,7 +12,8 @@ connection checkouts per request (the round with the least CPU time of --rounds,
 of other processes on the machine). The same client drives bench/bare_app.py as the baseline, so the
 client's own share is visible ("bare" row).
 
-One JSON line per scenario: {"scenario", "requests", "cpu_ms", "wall_ms", "queries", "checkouts"}.
+One JSON line per scenario: {"scenario", "requests", "cpu_ms", "wall_ms", "render_ms" (of cpu_ms, in
+Jinja's Template.render), "queries", "checkouts"}.
 """
 
 from __future__ import annotations
@@ -116,9 +117,29 @@ class Counter:
             self.checkouts += 1
 
 
+RENDER = {"cpu": 0.0}
+
+
+def time_rendering() -> None:
+    """Count the CPU time of Jinja's top-level Template.render (pages; includes what they extend/include)."""
+    from jinja2.environment import Template
+
+    original = Template.render
+
+    def render(self: Template, *args: Any, **kwargs: Any) -> str:
+        started = time.process_time()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            RENDER["cpu"] += time.process_time() - started
+
+    Template.render = render  # type: ignore[method-assign]
+
+
 async def measure(client: Any, urls: list[str], counter: Counter | None, expect: tuple[int, ...],
                   headers: dict[str, str] | None, profile: cProfile.Profile | None) -> dict[str, float]:
     q0, c0 = (counter.queries, counter.checkouts) if counter else (0, 0)
+    r0 = RENDER["cpu"]
     if profile:
         profile.enable()
     cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -130,7 +151,8 @@ async def measure(client: Any, urls: list[str], counter: Counter | None, expect:
     if profile:
         profile.disable()
     n = len(urls)
-    result = {"requests": n, "cpu_ms": round(cpu * 1000 / n, 2), "wall_ms": round(wall * 1000 / n, 2)}
+    result = {"requests": n, "cpu_ms": round(cpu * 1000 / n, 2), "wall_ms": round(wall * 1000 / n, 2),
+              "render_ms": round((RENDER["cpu"] - r0) * 1000 / n, 2)}
     if counter:
         result["queries"] = round((counter.queries - q0) / n, 2)
         result["checkouts"] = round((counter.checkouts - c0) / n, 2)
@@ -148,6 +170,7 @@ async def run(args: argparse.Namespace, env: dict[str, str]) -> None:
     from werkgeversportaal.settings import Settings
 
     settings = Settings.from_env()
+    time_rendering()
     app = create_app(settings)
     runtime = app.state.runtime
     counter = Counter(runtime.engine)
