@@ -287,6 +287,33 @@ class RssSampler(threading.Thread):
         self.join()
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of the processes (from /proc/<pid>/stat)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids() -> list[int]:
+    """The PostgreSQL server processes on this machine (the benchmark's connections among them)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as fh:
+                    if fh.read().strip() == "postgres":
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
 # --- load generator (its own process) ---------------------------------------------------------
 
 CANDIDATE_LINK = re.compile(r'href="/werkgever/kandidaten/([0-9a-f-]{36})"')
@@ -385,7 +412,7 @@ async def bare_user(client: Any, rec: Recorder, rng: random.Random, deadline: fl
 
 
 async def run_load(base_url: str, target: str, users: int, duration: float, employers: list[str],
-                   managers: list[str], seed_value: int) -> dict[str, Any]:
+                   managers: list[str], seed_value: int, window: Any = None) -> dict[str, Any]:
     import httpx
 
     rec = Recorder()
@@ -413,6 +440,8 @@ async def run_load(base_url: str, target: str, users: int, duration: float, empl
     await asyncio.gather(*(fn(c, rec, random.Random(seed_value + i), warmup_end)
                            for i, (c, (fn, _e)) in enumerate(zip(clients, roles, strict=True))))
     rec.recording = True
+    if window is not None:
+        window.put("start")  # the parent samples the server's CPU time at the edges of the measured window
     started = time.monotonic()
     cpu_before = time.process_time()
     deadline = started + duration
@@ -420,6 +449,8 @@ async def run_load(base_url: str, target: str, users: int, duration: float, empl
                            for i, (c, (fn, _e)) in enumerate(zip(clients, roles, strict=True))))
     elapsed = time.monotonic() - started
     cpu = time.process_time() - cpu_before
+    if window is not None:
+        window.put("end")
     for client in clients:
         await client.aclose()
     return {"samples": dict(rec.samples), "errors": dict(rec.errors), "examples": rec.examples,
@@ -433,16 +464,29 @@ def _generator_main(queue: Any, *args: Any) -> None:
         uvloop.install()
     except ImportError:
         pass
-    queue.put(asyncio.run(run_load(*args)))
+    queue.put(asyncio.run(run_load(*args, window=queue)))
 
 
-def generate(*args: Any) -> dict[str, Any]:
+def generate(*args: Any, server_pid: int | None = None) -> dict[str, Any]:
+    """Run the generator process; with `server_pid`, also the CPU seconds the server's process tree
+    and the PostgreSQL processes used during the measured window (not the log-ins)."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=_generator_main, args=(queue, *args))
     process.start()
-    result: dict[str, Any] = queue.get()
+    marks: dict[str, tuple[float, float]] = {}
+    while True:
+        message = queue.get()
+        if isinstance(message, str):
+            tree = _tree(server_pid) if server_pid else []
+            marks[message] = (cpu_seconds(tree), cpu_seconds(postgres_pids()))
+            continue
+        result: dict[str, Any] = message
+        break
     process.join()
+    if server_pid and "start" in marks and "end" in marks:
+        result["server_cpu_s"] = marks["end"][0] - marks["start"][0]
+        result["postgres_cpu_s"] = marks["end"][1] - marks["start"][1]
     return result
 
 
@@ -476,7 +520,14 @@ def report(target: str, result: dict[str, Any], rss_kib: int, processes: int, ex
                       "p99_ms": round(percentile(every, 99), 1), "rps": round(rps, 1),
                       "mean_ms": round(statistics.fmean(every), 1) if every else 0.0,
                       "peak_rss_mib": round(rss_kib / 1024, 1), "server_processes": processes,
-                      "generator_cpu_s": round(result["generator_cpu_s"], 1), "seconds": round(elapsed, 1),
+                      "generator_cpu_s": round(result["generator_cpu_s"], 1),
+                      "generator_cpu_ms_per_request": round(result["generator_cpu_s"] * 1000 / len(every), 2)
+                      if every else None,
+                      **({"server_cpu_s": round(result["server_cpu_s"], 1),
+                          "server_cpu_ms_per_request": round(result["server_cpu_s"] * 1000 / len(every), 2)
+                          if every else None,
+                          "postgres_cpu_s": round(result["postgres_cpu_s"], 1)} if "server_cpu_s" in result else {}),
+                      "seconds": round(elapsed, 1),
                       **extra}), flush=True)
     return rps
 
@@ -543,7 +594,7 @@ def main() -> None:
         sampler = RssSampler(server.pid)
         sampler.start()
         result = generate(f"http://127.0.0.1:{port}", "portal", args.users, args.duration, seeded["employers"],
-                          seeded["managers"], 11)
+                          seeded["managers"], 11, server_pid=server.pid)
         sampler.stop()
         stop(server)
         portal_rps = report("portal", result, sampler.peak_kib, sampler.processes,
@@ -558,7 +609,8 @@ def main() -> None:
         server = serve(bare_cmd, env, bare_port, work / "bare.log")
         sampler = RssSampler(server.pid)
         sampler.start()
-        result = generate(f"http://127.0.0.1:{bare_port}", "bare", args.users, args.duration, [], [], 13)
+        result = generate(f"http://127.0.0.1:{bare_port}", "bare", args.users, args.duration, [], [], 13,
+                          server_pid=server.pid)
         sampler.stop()
         stop(server)
         bare_rps = report("bare", result, sampler.peak_kib, sampler.processes,

@@ -31,6 +31,7 @@ from werkgeversportaal.lib import jobs
 from werkgeversportaal.lib.errors import exception_handlers
 from werkgeversportaal.lib.middleware import (
     RequestContextMiddleware,
+    RequestDbSessionMiddleware,
     SecurityHeaders,
     TransactionMiddleware,
 )
@@ -208,6 +209,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         plugins=[SQLAlchemyPlugin(config=alchemy), HTMXPlugin()],
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(runtime.jinja)),
         middleware=[
+            RequestDbSessionMiddleware(),
             session_config.middleware,
             RequestContextMiddleware(),
             TransactionMiddleware(alchemy.session_scope_key),

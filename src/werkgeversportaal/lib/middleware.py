@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from typing import Any
 from urllib.parse import urlencode
 
+from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_SCOPE_KEY
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
@@ -14,7 +16,15 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from werkgeversportaal.db.models import ApiToken, Candidate, EmployerMembership, Role, User
+from werkgeversportaal.db.models import (
+    ApiToken,
+    Candidate,
+    Employer,
+    EmployerMembership,
+    Role,
+    User,
+    VerificationStatus,
+)
 from werkgeversportaal.lib import i18n
 from werkgeversportaal.lib.jobs import now
 from werkgeversportaal.lib.permissions import CurrentUser, permissions_for
@@ -25,7 +35,11 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 def session_fingerprint(user: User) -> str:
     """Changes when the password changes, which ends every other session of that user."""
-    return token_digest(f"{user.id}:{user.password_hash or ''}")[:16]
+    return fingerprint_of(user.id, user.password_hash)
+
+
+def fingerprint_of(user_id: Any, password_hash: str | None) -> str:
+    return token_digest(f"{user_id}:{password_hash or ''}")[:16]
 
 
 async def build_current_user(session: Any, user: User, *, via_token: bool = False, scopes: str = "") -> CurrentUser:
@@ -53,6 +67,62 @@ async def build_current_user(session: Any, user: User, *, via_token: bool = Fals
     )
 
 
+def request_db_session(scope: Scope) -> Any:
+    """The request's one database session on PostgreSQL, shared by the session store read, the
+    current-user lookup and the handler's `db_session` (one pool checkout, one transaction per
+    request). Closed by the SQLAlchemy plugin as the response starts (RequestContextMiddleware
+    closes it as well if no response was sent).
+
+    None on SQLite: there every reader keeps its own short transaction, because a read transaction
+    held open until the handler writes would fail with SQLITE_BUSY when another process wrote meanwhile.
+    """
+    from advanced_alchemy.extensions.litestar._utils import get_aa_scope_state, set_aa_scope_state
+
+    session = get_aa_scope_state(scope, SESSION_SCOPE_KEY)
+    if session is None:
+        runtime = scope["app"].state.runtime
+        if runtime.engine.dialect.name == "sqlite":
+            return None
+        session = runtime.session_maker()
+        set_aa_scope_state(scope, SESSION_SCOPE_KEY, session)
+    return session
+
+
+async def load_session_user(session: Any, uid: Any, fingerprint: Any) -> tuple[CurrentUser, bool] | None:
+    """The active user of a log-in session, with their employer or candidate, in one query; and whether
+    they have chosen their language."""
+    row = (await session.execute(
+        select(User.id, User.email, User.role, User.display_name, User.preferred_language, User.municipality_id,
+               User.password_hash, User.language_chosen_at, EmployerMembership.employer_id,
+               Employer.verification_status, Candidate.id)
+        .outerjoin(EmployerMembership, EmployerMembership.user_id == User.id)
+        .outerjoin(Employer, Employer.id == EmployerMembership.employer_id)
+        .outerjoin(Candidate, Candidate.user_id == User.id)
+        .where(User.id == uid, User.is_active.is_(True))
+        .order_by(EmployerMembership.created_at)
+        .limit(1)
+    )).first()
+    if row is None:
+        return None
+    (user_id, email, role, name, language, municipality_id, password_hash, chosen_at, employer_id, status,
+     candidate_id) = row
+    if fingerprint != fingerprint_of(user_id, password_hash):
+        return None
+    verified = False
+    if role is not Role.EMPLOYER:
+        employer_id = None
+    elif employer_id is not None:
+        verified = status == VerificationStatus.VERIFIED
+    current = CurrentUser(
+        id=user_id, email=email, role=role, display_name=name, language=language, municipality_id=municipality_id,
+        employer_id=employer_id, employer_verified=verified,
+        candidate_id=candidate_id if role is Role.CANDIDATE else None,
+        via_token=False, token_scopes=frozenset(),
+        permissions=permissions_for(role, employer_verified=verified),
+    )
+    return current, chosen_at is not None
+
+
 class RequestContextMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
@@ -68,7 +138,9 @@ class RequestContextMiddleware(ASGIMiddleware):
         current: CurrentUser | None = None
         language_chosen = True
         authorization = headers.get("authorization", "")
-        async with runtime.session_maker() as session:
+        shared = request_db_session(scope)
+        async with contextlib.AsyncExitStack() as stack:
+            session = shared if shared is not None else await stack.enter_async_context(runtime.session_maker())
             if path.startswith("/api/") and authorization.lower().startswith("bearer "):
                 token = await session.scalar(
                     select(ApiToken).where(ApiToken.token_hash == token_digest(authorization[7:].strip()),
@@ -84,11 +156,10 @@ class RequestContextMiddleware(ASGIMiddleware):
                 # API writes need a token: a session cookie alone never changes data through the API,
                 # which keeps the API free of cross-site request forgery without CSRF tokens.
                 api_write = path.startswith("/api/") and method not in SAFE_METHODS
-                if uid and not api_write:
-                    user = await session.get(User, _uuid(uid))
-                    if user is not None and user.is_active and data.get("fp") == session_fingerprint(user):
-                        current = await build_current_user(session, user)
-                        language_chosen = user.language_chosen_at is not None
+                if uid and not api_write and (user_id := _uuid(uid)) is not None:
+                    loaded = await load_session_user(session, user_id, data.get("fp"))
+                    if loaded is not None:
+                        current, language_chosen = loaded
         scope["user"] = current
         scope["auth"] = None if current is None else ("token" if current.via_token else "session")
         allowed = i18n.locales_for(current.role.value if current else None, path)
@@ -102,6 +173,27 @@ class RequestContextMiddleware(ASGIMiddleware):
             await _send_redirect(send, "/taal?" + urlencode({"next": path}))
             return
         await next_app(scope, receive, send)
+
+
+class RequestDbSessionMiddleware(ASGIMiddleware):
+    """Outermost: whatever happened, the request's shared database session (request_db_session)
+    is closed when the request ends. Normally the SQLAlchemy plugin closed it already as the
+    response started; this catches the rest (no response sent, the client went away, a path
+    that skips RequestContextMiddleware)."""
+
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
+
+        try:
+            await next_app(scope, receive, send)
+        finally:
+            session = get_aa_scope_state(scope, SESSION_SCOPE_KEY)
+            if session is not None:
+                delete_aa_scope_state(scope, SESSION_SCOPE_KEY)
+                with contextlib.suppress(Exception):
+                    await session.close()
 
 
 def _uuid(value: Any) -> Any:

@@ -85,7 +85,8 @@ class Runtime:
             settings=settings,
             engine=engine,
             session_maker=async_sessionmaker(engine, expire_on_commit=False),
-            jinja=create_jinja_env(settings.app.templates_dir),
+            jinja=create_jinja_env(settings.app.templates_dir, production=settings.app.production,
+                                   cache_dir=settings.app.var_dir / "jinja-cache"),
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Request
@@ -20,6 +21,9 @@ from litestar.datastructures.cookie import Cookie
 from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
 from litestar.types import Empty, Message, ScopeSession
 from litestar.utils.dataclass import extract_dataclass_items
+from sqlalchemy import or_, select
+
+from werkgeversportaal.db.models import SessionStoreItem
 
 _NEW_ID = "wgp_new_session_id"
 _LOADED = "wgp_loaded_session"
@@ -33,7 +37,23 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         return super().get_session_id(connection)
 
     async def load_from_connection(self, connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
-        data = await super().load_from_connection(connection)
+        from werkgeversportaal.lib.middleware import request_db_session
+
+        store = self.config.get_store_from_app(connection.scope["app"])
+        in_database = getattr(store, "_model", None) is SessionStoreItem and not self.config.renew_on_access
+        shared = request_db_session(connection.scope) if in_database and self.config.key in connection.cookies else None
+        if shared is None:
+            data = await super().load_from_connection(connection)
+        else:
+            # PostgreSQL: read it in the request's own database session (no pool checkout of its own).
+            raw = await shared.scalar(
+                select(SessionStoreItem.value).where(
+                    SessionStoreItem.key == connection.cookies[self.config.key],
+                    SessionStoreItem.namespace == getattr(store, "namespace", None),
+                    or_(SessionStoreItem.expires_at.is_(None), SessionStoreItem.expires_at > datetime.now(UTC)),
+                )
+            )
+            data = self.deserialize_data(raw) if raw else {}
         connection.scope[_LOADED] = dict(data)  # type: ignore[typeddict-unknown-key,literal-required]
         return data
 

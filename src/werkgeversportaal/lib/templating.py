@@ -5,14 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined, select_autoescape
-from markupsafe import Markup
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    Undefined,
+    select_autoescape,
+)
+from markupsafe import Markup, escape
 
 from werkgeversportaal.lib import i18n
 
 
-def create_jinja_env(templates_dir: Path, *, strict: bool = False) -> Environment:
+def create_jinja_env(templates_dir: Path, *, strict: bool = False, production: bool = False,
+                     cache_dir: Path | None = None) -> Environment:
+    """In production templates never change while the process runs: no stat() of every template
+    (and of each one it extends, imports or includes) per render, and compiled templates are kept
+    in `cache_dir` so new worker processes start without compiling them again."""
+    bytecode_cache: BytecodeCache | None = None
+    if production and cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     env = Environment(
+        auto_reload=not production,
+        bytecode_cache=bytecode_cache,
+        cache_size=1000,
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
@@ -31,6 +50,7 @@ def create_jinja_env(templates_dir: Path, *, strict: bool = False) -> Environmen
     env.filters["bdi"] = bdi
     env.globals["text_direction"] = i18n.text_direction
     env.globals["enum_label"] = enum_label
+    env.globals["marked"] = marked
     return env
 
 
@@ -38,6 +58,20 @@ def bdi(value: Any) -> Markup:
     """Isolate a name or other user-entered text from the direction of the sentence around it, so an
     Arabic name in a Dutch sentence (or a Dutch name in an Arabic one) stays readable."""
     return Markup("<bdi>{}</bdi>").format(value)
+
+
+def marked(formatted: Any, plain: Any) -> Markup:
+    """A search hit's field with the engine's <mark> highlights, else the plain value (escaped).
+
+    `formatted` comes from the search engine: its text is HTML-escaped there and only <mark> is
+    added, so it is trusted as markup; lists are joined with ", ". A function rather than a macro:
+    it runs a few times per result card, and a macro call costs several times as much.
+    """
+    if formatted is not None:
+        return Markup(formatted if isinstance(formatted, str) else ", ".join(map(str, formatted)))  # noqa: S704
+    if isinstance(plain, str):
+        return escape(plain)
+    return escape(", ".join(map(str, plain or [])))
 
 
 def enum_label(value: Any) -> str:
