@@ -68,6 +68,8 @@ def _with_database(url: str, name: str) -> str:
 class TestDatabase:
     """One schema per backend and test session; emptied between tests."""
 
+    __test__ = False  # a helper, not a test class (pytest would try to collect it by its name)
+
     def __init__(self, async_url: str, drop: Any = None) -> None:
         self.async_url = async_url
         self.sync_engine: Engine = create_engine(_sync_url(async_url))

@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from werkgeversportaal.domain.accounts.controllers import set_language_cookie
@@ -36,12 +38,12 @@ class AccountController(Controller):
         return render(request, "account/account.html", context, status_code=400 if extra.get("errors") else 200)
 
     @get("/", name="account")
-    async def show(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService) -> Template:
+    async def show(self, request: Request[Any, Any, Any], api_tokens: NamedDependency[ApiTokenService]) -> Template:
         return await self._page(request, api_tokens)
 
     @post("/")
-    async def update(self, request: Request[Any, Any, Any], users: UserService,
-                     api_tokens: ApiTokenService, runtime: Runtime) -> Response[Any]:
+    async def update(self, request: Request[Any, Any, Any], users: NamedDependency[UserService],
+                     api_tokens: NamedDependency[ApiTokenService], runtime: NamedDependency[Runtime]) -> Response[Any]:
         user = acting_user(request)
         form = await parse_form(request, ProfileForm)
         # Candidates choose from every language, the other roles from Dutch and English.
@@ -55,7 +57,8 @@ class AccountController(Controller):
         return response
 
     @post("/sleutels", name="api_token_create")
-    async def create_token(self, request: Request[Any, Any, Any], api_tokens: ApiTokenService) -> Template:
+    async def create_token(self, request: Request[Any, Any, Any],
+                           api_tokens: NamedDependency[ApiTokenService]) -> Template:
         user = acting_user(request)
         form = await parse_form(request, ApiTokenForm)
         if not form.ok or form.data is None:
@@ -66,8 +69,8 @@ class AccountController(Controller):
         return await self._page(request, api_tokens, new_token=raw)
 
     @post("/sleutels/{token_id:uuid}/intrekken", name="api_token_revoke")
-    async def revoke_token(self, request: Request[Any, Any, Any], token_id: UUID,
-                           api_tokens: ApiTokenService) -> Redirect:
+    async def revoke_token(self, request: Request[Any, Any, Any], token_id: FromPath[UUID],
+                           api_tokens: NamedDependency[ApiTokenService]) -> Redirect:
         user = acting_user(request)
         if await api_tokens.revoke(user.id, token_id) is None:
             raise NotFoundException()

@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy import select
 
@@ -39,13 +41,14 @@ class AdminController(Controller):
         return render(request, "admin/home.html", context, status_code=400 if errors else 200)
 
     @get("/", name="admin_home")
-    async def home(self, request: Request[Any, Any, Any], municipalities: MunicipalityService,
-                   users: UserService) -> Template:
+    async def home(self, request: Request[Any, Any, Any], municipalities: NamedDependency[MunicipalityService],
+                   users: NamedDependency[UserService]) -> Template:
         return await self._municipalities_page(request, municipalities, users)
 
     @post("/gemeenten", name="admin_municipality_create", guards=[requires(Permission.ADMIN_MUNICIPALITIES)])
-    async def create_municipality(self, request: Request[Any, Any, Any], municipalities: MunicipalityService,
-                                  users: UserService) -> Response[Any]:
+    async def create_municipality(self, request: Request[Any, Any, Any],
+                                  municipalities: NamedDependency[MunicipalityService],
+                                  users: NamedDependency[UserService]) -> Response[Any]:
         form = await parse_form(request, MunicipalityForm)
         errors = form.errors
         if form.ok and form.data is not None:
@@ -60,8 +63,10 @@ class AdminController(Controller):
                                                form="municipality")
 
     @post("/accountmanagers", name="admin_account_manager_create")
-    async def create_account_manager(self, request: Request[Any, Any, Any], municipalities: MunicipalityService,
-                                     users: UserService, runtime: Runtime) -> Response[Any]:
+    async def create_account_manager(self, request: Request[Any, Any, Any],
+                                     municipalities: NamedDependency[MunicipalityService],
+                                     users: NamedDependency[UserService],
+                                     runtime: NamedDependency[Runtime]) -> Response[Any]:
         form = await parse_form(request, AccountManagerForm)
         errors = form.errors
         if form.ok and form.data is not None:
@@ -76,13 +81,14 @@ class AdminController(Controller):
                                                form="manager")
 
     @get("/e-mails", name="admin_emails", guards=[requires(Permission.ADMIN_MAIL)])
-    async def emails(self, request: Request[Any, Any, Any], users: UserService) -> Template:
+    async def emails(self, request: Request[Any, Any, Any], users: NamedDependency[UserService]) -> Template:
         session = users.repository.session
         emails = list(await session.scalars(select(SentEmail).order_by(SentEmail.created_at.desc()).limit(200)))
         return render(request, "admin/emails.html", {"emails": emails})
 
     @get("/e-mails/{email_id:uuid}", name="admin_email", guards=[requires(Permission.ADMIN_MAIL)])
-    async def email(self, request: Request[Any, Any, Any], email_id: UUID, users: UserService) -> Template:
+    async def email(self, request: Request[Any, Any, Any], email_id: FromPath[UUID],
+                    users: NamedDependency[UserService]) -> Template:
         email = await users.repository.session.get(SentEmail, email_id)
         if email is None:
             raise NotFoundException()

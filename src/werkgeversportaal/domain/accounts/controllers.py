@@ -6,6 +6,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from werkgeversportaal.db.models import Role, Sector
@@ -76,7 +78,8 @@ class PublicController(Controller):
         return render(request, "accounts/register.html", {"values": {}, "errors": {}, "sectors": choices(Sector)})
 
     @post("/registreren")
-    async def register(self, request: Request[Any, Any, Any], users: UserService, runtime: Runtime) -> Response[Any]:
+    async def register(self, request: Request[Any, Any, Any], users: NamedDependency[UserService],
+                       runtime: NamedDependency[Runtime]) -> Response[Any]:
         form = await parse_form(request, EmployerRegistrationForm)
         errors = form.errors
         if form.ok and form.data is not None:
@@ -94,11 +97,12 @@ class PublicController(Controller):
                       {"values": form.values, "errors": errors, "sectors": choices(Sector)}, status_code=400)
 
     @get("/inloggen", name="login")
-    async def login_form(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:
+    async def login_form(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:
         return render(request, "accounts/login.html", {"values": {"next": next or ""}, "errors": {}})
 
     @post("/inloggen")
-    async def login(self, request: Request[Any, Any, Any], users: UserService, runtime: Runtime) -> Response[Any]:
+    async def login(self, request: Request[Any, Any, Any], users: NamedDependency[UserService],
+                    runtime: NamedDependency[Runtime]) -> Response[Any]:
         form = await parse_form(request, LoginForm)
         if not form.ok or form.data is None:
             return render(request, "accounts/login.html", {"values": form.values, "errors": form.errors},
@@ -137,7 +141,8 @@ class PublicController(Controller):
         return render(request, "accounts/forgot.html", {"values": {}, "errors": {}})
 
     @post("/wachtwoord-vergeten")
-    async def forgot(self, request: Request[Any, Any, Any], users: UserService, runtime: Runtime) -> Response[Any]:
+    async def forgot(self, request: Request[Any, Any, Any], users: NamedDependency[UserService],
+                     runtime: NamedDependency[Runtime]) -> Response[Any]:
         form = await parse_form(request, ForgotPasswordForm)
         if not form.ok or form.data is None:
             return render(request, "accounts/forgot.html", {"values": form.values, "errors": form.errors},
@@ -151,19 +156,23 @@ class PublicController(Controller):
         return render(request, "accounts/forgot_sent.html", {"email": form.data.email})
 
     @get("/wachtwoord-herstellen/{token:str}", name="reset_password")
-    async def reset_form(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Response[Any]:
+    async def reset_form(self, request: Request[Any, Any, Any], token: FromPath[str],
+                         users: NamedDependency[UserService]) -> Response[Any]:
         return await self._link_form(request, users, token, TokenPurpose.PASSWORD_RESET)
 
     @post("/wachtwoord-herstellen/{token:str}")
-    async def reset(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Response[Any]:
+    async def reset(self, request: Request[Any, Any, Any], token: FromPath[str],
+                    users: NamedDependency[UserService]) -> Response[Any]:
         return await self._use_link(request, users, token, TokenPurpose.PASSWORD_RESET)
 
     @get("/uitnodiging/{token:str}", name="accept_invitation")
-    async def invitation_form(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Response[Any]:
+    async def invitation_form(self, request: Request[Any, Any, Any], token: FromPath[str],
+                              users: NamedDependency[UserService]) -> Response[Any]:
         return await self._link_form(request, users, token, TokenPurpose.INVITATION)
 
     @post("/uitnodiging/{token:str}")
-    async def accept_invitation(self, request: Request[Any, Any, Any], token: str, users: UserService) -> Response[Any]:
+    async def accept_invitation(self, request: Request[Any, Any, Any], token: FromPath[str],
+                                users: NamedDependency[UserService]) -> Response[Any]:
         return await self._use_link(request, users, token, TokenPurpose.INVITATION)
 
     async def _link_form(self, request: Request[Any, Any, Any], users: UserService, token: str,
@@ -201,7 +210,7 @@ class PublicController(Controller):
         return redirect(HOME_BY_ROLE[user.role])
 
     @get("/taal", name="choose_language")
-    async def choose_language(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:
+    async def choose_language(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:
         """The language choice (first visit, first log-in): every language named in itself."""
         return render(request, "accounts/choose_language.html", {
             "next": safe_next(next, "/start"),
@@ -209,7 +218,8 @@ class PublicController(Controller):
         })
 
     @post("/taal", name="set_language")
-    async def set_language(self, request: Request[Any, Any, Any], users: UserService, runtime: Runtime) -> Redirect:
+    async def set_language(self, request: Request[Any, Any, Any], users: NamedDependency[UserService],
+                           runtime: NamedDependency[Runtime]) -> Redirect:
         form = await request.form()
         lang = str(form.get("lang", ""))
         target = safe_next(str(form.get("next", "")), "/")

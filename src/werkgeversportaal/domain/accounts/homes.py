@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.response import Template
 from sqlalchemy import func, select
 
@@ -22,7 +23,7 @@ class AccountManagerHomeController(Controller):
     include_in_schema = False
 
     @get("/", name="am_home")
-    async def home(self, request: Request[Any, Any, Any], users: UserService) -> Template:
+    async def home(self, request: Request[Any, Any, Any], users: NamedDependency[UserService]) -> Template:
         user = acting_user(request)
         session = users.repository.session
         pending = await session.scalar(

@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from werkgeversportaal.db.models import ConsentScope
@@ -39,7 +41,7 @@ class CandidateIntakeController(Controller):
     include_in_schema = False
 
     @get("/", name="am_candidates")
-    async def index(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def index(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
         rows = await candidates.of_municipality(_actor(request).municipality_id)
         return render(request, "account_manager/candidates.html", {"candidates": rows})
 
@@ -49,8 +51,8 @@ class CandidateIntakeController(Controller):
                       {"values": {"preferred_language": "nl"}, "errors": {}, "languages": LOCALES})
 
     @post("/nieuw")
-    async def create(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                     runtime: Runtime) -> Response[Any]:
+    async def create(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                     runtime: NamedDependency[Runtime]) -> Response[Any]:
         form = await parse_form(request, CandidateIntakeForm)
         errors = form.errors
         if form.ok and form.data is not None:
@@ -65,8 +67,8 @@ class CandidateIntakeController(Controller):
                       {"values": form.values, "errors": errors, "languages": LOCALES}, status_code=400)
 
     @get("/{candidate_id:uuid}", name="am_candidate")
-    async def detail(self, request: Request[Any, Any, Any], candidate_id: UUID,
-                     candidates: CandidateService) -> Template:
+    async def detail(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                     candidates: NamedDependency[CandidateService]) -> Template:
         candidate = await candidates.get_managed(candidate_id, _actor(request))
         if candidate is None:
             raise NotFoundException()
@@ -84,16 +86,16 @@ class CandidateIntakeController(Controller):
         })
 
     @get("/{candidate_id:uuid}/profiel", name="am_candidate_profile")
-    async def profile_form(self, request: Request[Any, Any, Any], candidate_id: UUID,
-                           candidates: CandidateService) -> Template:
+    async def profile_form(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                           candidates: NamedDependency[CandidateService]) -> Template:
         candidate = await self._managed(candidates, candidate_id, request)
         return render(request, "account_manager/candidate_profile.html",
                       {"candidate": candidate, "values": profile.form_values(candidate), "errors": {},
                        "opt": options})
 
     @post("/{candidate_id:uuid}/profiel")
-    async def save_profile(self, request: Request[Any, Any, Any], candidate_id: UUID,
-                           candidates: CandidateService) -> Response[Any]:
+    async def save_profile(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                           candidates: NamedDependency[CandidateService]) -> Response[Any]:
         candidate = await self._managed(candidates, candidate_id, request)
         form = await parse_form(request, ProfileForm)
         if not form.ok or form.data is None:
@@ -115,8 +117,8 @@ class CandidateIntakeController(Controller):
         return redirect(f"/accountmanager/kandidaten/{candidate.id}")
 
     @post("/{candidate_id:uuid}/toestemming/{consent_scope:str}", name="am_candidate_consent")
-    async def consent_on_paper(self, request: Request[Any, Any, Any], candidate_id: UUID, consent_scope: str,
-                               candidates: CandidateService) -> Redirect:
+    async def consent_on_paper(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                               consent_scope: FromPath[str], candidates: NamedDependency[CandidateService]) -> Redirect:
         """Consent given on a signed paper form, recorded by the accountmanager on the candidate's behalf."""
         candidate = await self._managed(candidates, candidate_id, request)
         language = candidate.user.preferred_language if candidate.user else "nl"
@@ -126,8 +128,9 @@ class CandidateIntakeController(Controller):
         return redirect(f"/accountmanager/kandidaten/{candidate.id}")
 
     @post("/{candidate_id:uuid}/toestemming/{consent_scope:str}/intrekken", name="am_candidate_consent_withdraw")
-    async def withdraw_on_behalf(self, request: Request[Any, Any, Any], candidate_id: UUID, consent_scope: str,
-                                 candidates: CandidateService) -> Redirect:
+    async def withdraw_on_behalf(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                                 consent_scope: FromPath[str],
+                                 candidates: NamedDependency[CandidateService]) -> Redirect:
         candidate = await self._managed(candidates, candidate_id, request)
         await profile.withdraw_consent(candidates.repository.session, candidate, _scope(consent_scope), _actor(request))
         flash(request, _("De toestemming is ingetrokken."))
@@ -141,8 +144,8 @@ class CandidateIntakeController(Controller):
         return candidate
 
     @post("/{candidate_id:uuid}/uitnodigen", name="am_candidate_reinvite")
-    async def reinvite(self, request: Request[Any, Any, Any], candidate_id: UUID, candidates: CandidateService,
-                       runtime: Runtime) -> Redirect:
+    async def reinvite(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                       candidates: NamedDependency[CandidateService], runtime: NamedDependency[Runtime]) -> Redirect:
         actor = _actor(request)
         candidate = await candidates.get_managed(candidate_id, actor)
         if candidate is None:
@@ -159,7 +162,7 @@ class CandidateHomeController(Controller):
     include_in_schema = False
 
     @get("/", name="candidate_home")
-    async def home(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def home(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
         user = _actor(request)
         candidate = await candidates.get_one_or_none(id=user.candidate_id) if user.candidate_id else None
         if candidate is None:

@@ -8,7 +8,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from werkgeversportaal.db.models import ConsentScope, ViewKind
@@ -31,8 +33,8 @@ class EmployerCandidatesController(Controller):
     include_in_schema = False
 
     @get("/{candidate_id:uuid}", name="employer_candidate")
-    async def detail(self, request: Request[Any, Any, Any], candidate_id: UUID, candidates: CandidateService,
-                     runtime: Runtime) -> Template:
+    async def detail(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                     candidates: NamedDependency[CandidateService], runtime: NamedDependency[Runtime]) -> Template:
         session, actor = candidates.repository.session, _actor(request)
         if not await can_view(session, actor, candidate_id, ConsentScope.PROFILE):
             raise NotFoundException()

@@ -9,7 +9,9 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from werkgeversportaal.db.models import Candidate, ConsentScope
@@ -46,13 +48,15 @@ class CandidateSelfController(Controller):
     include_in_schema = False
 
     @get("/profiel", name="candidate_profile")
-    async def profile_form(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def profile_form(self, request: Request[Any, Any, Any],
+                           candidates: NamedDependency[CandidateService]) -> Template:
         candidate = await own_candidate(request, candidates)
         return render(request, "candidate/profile.html",
                       {"candidate": candidate, "values": profile.form_values(candidate), "errors": {}, "opt": options})
 
     @post("/profiel")
-    async def save_profile(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Response[Any]:
+    async def save_profile(self, request: Request[Any, Any, Any],
+                           candidates: NamedDependency[CandidateService]) -> Response[Any]:
         candidate = await own_candidate(request, candidates)
         form = await parse_form(request, SelfProfileForm)
         if not form.ok or form.data is None:
@@ -69,8 +73,8 @@ class CandidateSelfController(Controller):
         return redirect("/kandidaat/profiel")
 
     @get("/voorbeeld", name="candidate_preview")
-    async def preview(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                      runtime: Runtime) -> Template:
+    async def preview(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                      runtime: NamedDependency[Runtime]) -> Template:
         candidate = await own_candidate(request, candidates)
         video = await published_video(candidates.repository.session, candidate.id)
         return render(request, "candidate/preview.html", {
@@ -81,7 +85,7 @@ class CandidateSelfController(Controller):
         })
 
     @get("/toestemming", name="candidate_consent")
-    async def consent(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def consent(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
         candidate = await own_candidate(request, candidates)
         session = candidates.repository.session
         return render(request, "candidate/consent.html", {
@@ -91,8 +95,8 @@ class CandidateSelfController(Controller):
         })
 
     @post("/toestemming/{consent_scope:str}", name="candidate_consent_grant")
-    async def grant(self, request: Request[Any, Any, Any], consent_scope: str,
-                    candidates: CandidateService) -> Redirect:
+    async def grant(self, request: Request[Any, Any, Any], consent_scope: FromPath[str],
+                    candidates: NamedDependency[CandidateService]) -> Redirect:
         candidate = await own_candidate(request, candidates)
         actor = _actor(request)
         await profile.grant_consent(candidates.repository.session, candidate, _scope(consent_scope), actor,
@@ -101,26 +105,27 @@ class CandidateSelfController(Controller):
         return redirect("/kandidaat/toestemming")
 
     @post("/toestemming/{consent_scope:str}/intrekken", name="candidate_consent_withdraw")
-    async def withdraw(self, request: Request[Any, Any, Any], consent_scope: str,
-                       candidates: CandidateService) -> Redirect:
+    async def withdraw(self, request: Request[Any, Any, Any], consent_scope: FromPath[str],
+                       candidates: NamedDependency[CandidateService]) -> Redirect:
         candidate = await own_candidate(request, candidates)
         await profile.withdraw_consent(candidates.repository.session, candidate, _scope(consent_scope), _actor(request))
         flash(request, _("Uw toestemming is ingetrokken. Werkgevers zien dit nu niet meer."))
         return redirect("/kandidaat/toestemming")
 
     @get("/bekeken", name="candidate_views")
-    async def views(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def views(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
         candidate = await own_candidate(request, candidates)
         return render(request, "candidate/views.html",
                       {"views": await profile.views_of(candidates.repository.session, candidate.id)})
 
     @get("/mijn-gegevens", name="candidate_data")
-    async def my_data(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def my_data(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
         await own_candidate(request, candidates)
         return render(request, "candidate/my_data.html", {"errors": {}})
 
     @get("/mijn-gegevens/export", name="candidate_export")
-    async def export(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Response[bytes]:
+    async def export(self, request: Request[Any, Any, Any],
+                     candidates: NamedDependency[CandidateService]) -> Response[bytes]:
         candidate = await own_candidate(request, candidates)
         data = await profile.export_data(candidates.repository.session, candidate, _actor(request))
         return Response(msgspec.json.format(msgspec.json.encode(data), indent=2), media_type="application/json",
@@ -128,8 +133,8 @@ class CandidateSelfController(Controller):
                                  "Cache-Control": "no-store"})
 
     @post("/mijn-gegevens/wissen", name="candidate_erase")
-    async def erase(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                    runtime: Runtime) -> Response[Any]:
+    async def erase(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                    runtime: NamedDependency[Runtime]) -> Response[Any]:
         candidate = await own_candidate(request, candidates)
         form = await parse_form(request, EraseForm)
         if not form.ok:

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.enums import RequestEncodingType
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import Body
+from litestar.params import FromPath, MultipartBody
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
@@ -50,7 +50,8 @@ class CandidateVideoController(Controller):
     include_in_schema = False
 
     @get("/", name="candidate_video", opt={"allow_camera": True})
-    async def page(self, request: Request[Any, Any, Any], candidates: CandidateService, runtime: Runtime) -> Template:
+    async def page(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                   runtime: NamedDependency[Runtime]) -> Template:
         candidate = await own_candidate(request, candidates)
         video = await videos.latest_video(candidates.repository.session, candidate.id)
         media = runtime.settings.media
@@ -61,8 +62,8 @@ class CandidateVideoController(Controller):
         })
 
     @get("/status", name="candidate_video_status")
-    async def status(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                     runtime: Runtime) -> Template:
+    async def status(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                     runtime: NamedDependency[Runtime]) -> Template:
         candidate = await own_candidate(request, candidates)
         video = await videos.latest_video(candidates.repository.session, candidate.id)
         return render(request, "candidate/fragment_video_status.html", {
@@ -71,8 +72,8 @@ class CandidateVideoController(Controller):
         })
 
     @post("/doel", name="candidate_video_target")
-    async def target(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                     runtime: Runtime) -> Response[Any]:
+    async def target(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                     runtime: NamedDependency[Runtime]) -> Response[Any]:
         """Where the browser sends the recording: the app itself (local) or the bucket (S3 presigned POST)."""
         candidate = await own_candidate(request, candidates)
         try:
@@ -87,8 +88,8 @@ class CandidateVideoController(Controller):
         return Response(body, status_code=200, media_type=MediaType.JSON)
 
     @post("/upload", name="candidate_video_upload", request_max_body_size=UPLOAD_CEILING)
-    async def upload(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                     runtime: Runtime) -> Response[Any]:
+    async def upload(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                     runtime: NamedDependency[Runtime]) -> Response[Any]:
         """The raw recording as the request body (local backend), streamed straight to storage."""
         candidate = await own_candidate(request, candidates)
         length = request.headers.get("content-length")
@@ -102,8 +103,8 @@ class CandidateVideoController(Controller):
         return _accepted(video)
 
     @post("/bevestigen", name="candidate_video_confirm")
-    async def confirm(self, request: Request[Any, Any, Any], candidates: CandidateService,
-                      runtime: Runtime) -> Response[Any]:
+    async def confirm(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService],
+                      runtime: NamedDependency[Runtime]) -> Response[Any]:
         """After a direct upload to the bucket: record it and start processing."""
         candidate = await own_candidate(request, candidates)
         form = await request.form()
@@ -122,7 +123,7 @@ class VideoModerationController(Controller):
     include_in_schema = False
 
     @get("/", name="am_videos")
-    async def queue(self, request: Request[Any, Any, Any], candidates: CandidateService) -> Template:
+    async def queue(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
         rows = (await candidates.repository.session.execute(
             select(Video, Candidate).join(Candidate, Candidate.id == Video.candidate_id)
             .where(Candidate.municipality_id == _actor(request).municipality_id,
@@ -132,21 +133,22 @@ class VideoModerationController(Controller):
         return render(request, "account_manager/videos.html", {"rows": rows})
 
     @get("/{video_id:uuid}", name="am_video")
-    async def watch(self, request: Request[Any, Any, Any], video_id: UUID, candidates: CandidateService,
-                    runtime: Runtime) -> Template:
+    async def watch(self, request: Request[Any, Any, Any], video_id: FromPath[UUID],
+                    candidates: NamedDependency[CandidateService], runtime: NamedDependency[Runtime]) -> Template:
         video, candidate = await self._managed(request, candidates, video_id)
         return render(request, "account_manager/video.html", self._context(runtime, video, candidate, {}))
 
     @post("/{video_id:uuid}/goedkeuren", name="am_video_approve")
-    async def approve(self, request: Request[Any, Any, Any], video_id: UUID, candidates: CandidateService) -> Redirect:
+    async def approve(self, request: Request[Any, Any, Any], video_id: FromPath[UUID],
+                      candidates: NamedDependency[CandidateService]) -> Redirect:
         video, candidate = await self._managed(request, candidates, video_id, ready=True)
         await videos.moderate(candidates.repository.session, video, _actor(request), approve=True)
         flash(request, _("De video van %(name)s is goedgekeurd.", name=candidate.given_name))
         return redirect("/accountmanager/videos")
 
     @post("/{video_id:uuid}/afkeuren", name="am_video_reject")
-    async def reject(self, request: Request[Any, Any, Any], video_id: UUID, candidates: CandidateService,
-                     runtime: Runtime) -> Response[Any]:
+    async def reject(self, request: Request[Any, Any, Any], video_id: FromPath[UUID],
+                     candidates: NamedDependency[CandidateService], runtime: NamedDependency[Runtime]) -> Response[Any]:
         video, candidate = await self._managed(request, candidates, video_id, ready=True)
         form = await parse_form(request, RejectVideoForm)
         if not form.ok or form.data is None:
@@ -159,10 +161,9 @@ class VideoModerationController(Controller):
         return redirect("/accountmanager/videos")
 
     @post("/{video_id:uuid}/ondertiteling", name="am_video_captions")
-    async def captions(
-        self, request: Request[Any, Any, Any], video_id: UUID, candidates: CandidateService, runtime: Runtime,
-        data: dict[str, Any] = Body(media_type=RequestEncodingType.MULTI_PART),
-    ) -> Response[Any]:
+    async def captions(self, request: Request[Any, Any, Any], video_id: FromPath[UUID],
+                       candidates: NamedDependency[CandidateService], runtime: NamedDependency[Runtime],
+                       data: MultipartBody[dict[str, Any]]) -> Response[Any]:
         video, candidate = await self._managed(request, candidates, video_id, ready=True)
         text = str(data.get("captions") or "")
         upload = data.get("captions_file")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
+from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from werkgeversportaal.db.models import Employer, Opening
 from werkgeversportaal.domain.employers.deps import employer_service, opening_service
@@ -98,16 +99,19 @@ class OpeningsApiController(Controller):
         return opening
 
     @get("/", name="api_openings", summary="The own organisation's openings")
-    async def list_openings(self, request: Request[Any, Any, Any], openings: OpeningService,
-                            status: str = Parameter(default="", description="draft, published, paused, filled, closed"),
-                            limit: int = Parameter(default=25, ge=1, le=100),
-                            offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET)) -> OpeningPage:
+    async def list_openings(
+        self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+        status: Annotated[str, QueryParameter(description="draft, published, paused, filled, closed")] = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 25,
+        offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> OpeningPage:
         result = await openings.own_page(_actor(request).employer_id, status=status, limit=limit, offset=offset)
         return OpeningPage(limit=result.limit, offset=result.offset, total=result.total,
                            items=[opening_out(o) for o in result.items])
 
     @post("/", name="api_opening_create", summary="Create an opening (as a draft)", status_code=201)
-    async def create(self, request: Request[Any, Any, Any], openings: OpeningService, data: OpeningIn) -> OpeningOut:
+    async def create(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                     data: JSONBody[OpeningIn]) -> OpeningOut:
         user = _actor(request)
         if user.employer_id is None:
             raise NotFoundException()  # an employer account without an organisation
@@ -118,13 +122,14 @@ class OpeningsApiController(Controller):
         return opening_out(opening)
 
     @get("/{opening_id:uuid}", name="api_opening", summary="One of the own organisation's openings")
-    async def show(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID) -> OpeningOut:
+    async def show(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                   opening_id: FromPath[UUID]) -> OpeningOut:
         return opening_out(await self._own(request, openings, opening_id))
 
     @patch("/{opening_id:uuid}", name="api_opening_update", summary="Change fields of an opening",
            description="Only the fields sent change. Closed and filled openings cannot be changed.")
-    async def update(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID,
-                     data: OpeningPatch) -> OpeningOut:
+    async def update(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                     opening_id: FromPath[UUID], data: JSONBody[OpeningPatch]) -> OpeningOut:
         opening = await self._own(request, openings, opening_id)
         try:
             await openings.update_from(opening, _form(data, opening), _actor(request))
@@ -134,8 +139,8 @@ class OpeningsApiController(Controller):
 
     @post("/{opening_id:uuid}/status", name="api_opening_status", status_code=200,
           summary="Publish, pause, mark as filled or close an opening")
-    async def change_status(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID,
-                            data: StatusChangeIn) -> OpeningOut:
+    async def change_status(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                            opening_id: FromPath[UUID], data: JSONBody[StatusChangeIn]) -> OpeningOut:
         opening = await self._own(request, openings, opening_id)
         try:
             await openings.change_status(opening, data.action, _actor(request))
@@ -151,18 +156,20 @@ class RegisterApiController(Controller):
     dependencies = {**employer_service, **opening_service}
 
     @get("/", name="api_register", summary="Verified employers open to hiring statushouders")
-    async def list_employers(self, employers: EmployerService,
-                             sector: str = Parameter(default="", description="Sector code, e.g. construction"),
-                             place: str = Parameter(default=""),
-                             limit: int = Parameter(default=25, ge=1, le=100),
-                             offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET)) -> RegisterPage:
+    async def list_employers(
+        self, employers: NamedDependency[EmployerService],
+        sector: Annotated[str, QueryParameter(description="Sector code, e.g. construction")] = "",
+        place: FromQuery[str] = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 25,
+        offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> RegisterPage:
         result = await employers.register(sector=sector, place=place, limit=limit, offset=offset)
         return RegisterPage(limit=result.limit, offset=result.offset, total=result.total,
                             items=[RegisterEmployerOut(**register_out(e)) for e in result.items])
 
     @get("/{employer_id:uuid}", name="api_register_employer", summary="One employer of the register, with its openings")
-    async def show(self, employers: EmployerService, openings: OpeningService,
-                   employer_id: UUID) -> RegisterEmployerDetailOut:
+    async def show(self, employers: NamedDependency[EmployerService], openings: NamedDependency[OpeningService],
+                   employer_id: FromPath[UUID]) -> RegisterEmployerDetailOut:
         employer = await employers.public_one(employer_id)
         if employer is None:
             raise NotFoundException()

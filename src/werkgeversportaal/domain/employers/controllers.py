@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 
 from werkgeversportaal.db.models import (
@@ -93,8 +95,8 @@ class EmployerDashboardController(Controller):
     include_in_schema = False
 
     @get("/", name="employer_dashboard")
-    async def dashboard(self, request: Request[Any, Any, Any], employers: EmployerService,
-                        openings: OpeningService) -> Template:
+    async def dashboard(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                        openings: NamedDependency[OpeningService]) -> Template:
         employer = await _own_employer(request, employers)
         rows = await openings.of_employer(employer.id)
         counts = openings.count_by_status(rows)
@@ -105,7 +107,8 @@ class EmployerDashboardController(Controller):
     # --- organisation ---------------------------------------------------------------------------
 
     @get("/organisatie", name="employer_organisation")
-    async def organisation(self, request: Request[Any, Any, Any], employers: EmployerService) -> Template:
+    async def organisation(self, request: Request[Any, Any, Any],
+                           employers: NamedDependency[EmployerService]) -> Template:
         employer = await _own_employer(request, employers)
         return await self._organisation_page(request, employers, employer, organisation_values(employer), {})
 
@@ -118,7 +121,8 @@ class EmployerDashboardController(Controller):
         }, status_code=status_code)
 
     @post("/organisatie")
-    async def save_organisation(self, request: Request[Any, Any, Any], employers: EmployerService) -> Response[Any]:
+    async def save_organisation(self, request: Request[Any, Any, Any],
+                                employers: NamedDependency[EmployerService]) -> Response[Any]:
         employer = await _own_employer(request, employers)
         form = await parse_form(request, OrganisationForm)
         errors = form.errors
@@ -133,8 +137,8 @@ class EmployerDashboardController(Controller):
         return await self._organisation_page(request, employers, employer, form.values, errors, status_code=400)
 
     @post("/organisatie/collegas", name="employer_invite_colleague")
-    async def invite_colleague(self, request: Request[Any, Any, Any], employers: EmployerService,
-                               runtime: Runtime) -> Response[Any]:
+    async def invite_colleague(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                               runtime: NamedDependency[Runtime]) -> Response[Any]:
         employer = await _own_employer(request, employers)
         form = await parse_form(request, ColleagueForm)
         errors = form.errors
@@ -163,8 +167,8 @@ class EmployerOpeningsController(Controller):
         return opening
 
     @get("/", name="employer_openings")
-    async def index(self, request: Request[Any, Any, Any], openings: OpeningService, status: str = "",
-                    offset: int = 0) -> Template:
+    async def index(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                    status: FromQuery[str] = "", offset: FromQuery[int] = 0) -> Template:
         result = await openings.own_page(_actor(request).employer_id, status=status, offset=offset)
         return render(request, "employer/openings.html", {
             "page": result, "status": status, "statuses": choices(OpeningStatus)})
@@ -176,7 +180,7 @@ class EmployerOpeningsController(Controller):
                       {"values": values, "errors": {}, "opening": None, **opening_choices()})
 
     @post("/nieuw")
-    async def create(self, request: Request[Any, Any, Any], openings: OpeningService) -> Response[Any]:
+    async def create(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService]) -> Response[Any]:
         form = await parse_form(request, OpeningForm)
         errors = form.errors
         if form.ok and form.data is not None:
@@ -195,7 +199,8 @@ class EmployerOpeningsController(Controller):
                       status_code=400)
 
     @get("/{opening_id:uuid}", name="employer_opening")
-    async def show(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID) -> Template:
+    async def show(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                   opening_id: FromPath[UUID]) -> Template:
         opening = await self._own(request, openings, opening_id)
         return render(request, "employer/opening.html", self._detail(request, opening, {}))
 
@@ -204,14 +209,15 @@ class EmployerOpeningsController(Controller):
                 "verified": _actor(request).employer_verified}
 
     @get("/{opening_id:uuid}/bewerken", name="employer_opening_edit")
-    async def edit(self, request: Request[Any, Any, Any], openings: OpeningService, opening_id: UUID) -> Template:
+    async def edit(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                   opening_id: FromPath[UUID]) -> Template:
         opening = await self._own(request, openings, opening_id)
         return render(request, "employer/opening_form.html",
                       {"values": opening_values(opening), "errors": {}, "opening": opening, **opening_choices()})
 
     @post("/{opening_id:uuid}/bewerken")
-    async def update(self, request: Request[Any, Any, Any], openings: OpeningService,
-                     opening_id: UUID) -> Response[Any]:
+    async def update(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                     opening_id: FromPath[UUID]) -> Response[Any]:
         opening = await self._own(request, openings, opening_id)
         form = await parse_form(request, OpeningForm)
         errors = form.errors
@@ -228,8 +234,8 @@ class EmployerOpeningsController(Controller):
                       status_code=400)
 
     @post("/{opening_id:uuid}/status", name="employer_opening_status")
-    async def change_status(self, request: Request[Any, Any, Any], openings: OpeningService,
-                            opening_id: UUID) -> Response[Any]:
+    async def change_status(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                            opening_id: FromPath[UUID]) -> Response[Any]:
         """Publish, pause, fill or close: an inline htmx action, or a plain form without JavaScript."""
         opening = await self._own(request, openings, opening_id)
         raw = (await request.form()).get("action", "")

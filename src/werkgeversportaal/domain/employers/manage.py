@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 
 from werkgeversportaal.db.models import Employer, OpeningKind, OpeningStatus, Sector, VerificationStatus
@@ -40,21 +42,23 @@ class EmployerManagementController(Controller):
     include_in_schema = False
 
     @get("/werkgevers/controle", name="am_employer_queue")
-    async def queue(self, request: Request[Any, Any, Any], employers: EmployerService) -> Template:
+    async def queue(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService]) -> Template:
         return render(request, "account_manager/employer_queue.html", {"employers": await employers.queue()})
 
     @get("/werkgevers", name="am_employers")
-    async def employers_index(self, request: Request[Any, Any, Any], employers: EmployerService, q: str = "",
-                              sector: str = "", place: str = "", status: str = "", offset: int = 0) -> Template:
+    async def employers_index(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                              q: FromQuery[str] = "", sector: FromQuery[str] = "", place: FromQuery[str] = "",
+                              status: FromQuery[str] = "", offset: FromQuery[int] = 0) -> Template:
         result = await employers.search(q=q, sector=sector, place=place, status=status, offset=offset)
         return render(request, "account_manager/employers.html", {
             "page": result, "filters": {"q": q, "sector": sector, "place": place, "status": status},
             "sectors": choices(Sector), "statuses": choices(VerificationStatus)})
 
     @get("/vacatures", name="am_openings")
-    async def openings_index(self, request: Request[Any, Any, Any], openings: OpeningService, q: str = "",
-                             sector: str = "", kind: str = "", place: str = "", status: str = "",
-                             offset: int = 0) -> Template:
+    async def openings_index(self, request: Request[Any, Any, Any], openings: NamedDependency[OpeningService],
+                             q: FromQuery[str] = "", sector: FromQuery[str] = "", kind: FromQuery[str] = "",
+                             place: FromQuery[str] = "", status: FromQuery[str] = "",
+                             offset: FromQuery[int] = 0) -> Template:
         result = await openings.search(q=q, sector=sector, kind=kind, place=place, status=status, offset=offset)
         return render(request, "account_manager/openings.html", {
             "page": result, "filters": {"q": q, "sector": sector, "kind": kind, "place": place, "status": status},
@@ -76,8 +80,8 @@ class EmployerManagementController(Controller):
         }, status_code=status_code)
 
     @get("/werkgevers/{employer_id:uuid}", name="am_employer")
-    async def show(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
-                   employer_id: UUID) -> Template:
+    async def show(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                   openings: NamedDependency[OpeningService], employer_id: FromPath[UUID]) -> Template:
         return await self._file(request, employers, openings, await self._employer(employers, employer_id))
 
     async def _step(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
@@ -99,28 +103,32 @@ class EmployerManagementController(Controller):
         return redirect(f"/accountmanager/werkgevers/{employer.id}")
 
     @post("/werkgevers/{employer_id:uuid}/verifieren", name="am_employer_verify")
-    async def verify(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
-                     runtime: Runtime, employer_id: UUID) -> Response[Any]:
+    async def verify(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                     openings: NamedDependency[OpeningService], runtime: NamedDependency[Runtime],
+                     employer_id: FromPath[UUID]) -> Response[Any]:
         return await self._step(request, employers, openings, runtime, employer_id, "verify")
 
     @post("/werkgevers/{employer_id:uuid}/afwijzen", name="am_employer_reject")
-    async def reject(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
-                     runtime: Runtime, employer_id: UUID) -> Response[Any]:
+    async def reject(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                     openings: NamedDependency[OpeningService], runtime: NamedDependency[Runtime],
+                     employer_id: FromPath[UUID]) -> Response[Any]:
         return await self._step(request, employers, openings, runtime, employer_id, "reject")
 
     @post("/werkgevers/{employer_id:uuid}/schorsen", name="am_employer_suspend")
-    async def suspend(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
-                      runtime: Runtime, employer_id: UUID) -> Response[Any]:
+    async def suspend(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                      openings: NamedDependency[OpeningService], runtime: NamedDependency[Runtime],
+                      employer_id: FromPath[UUID]) -> Response[Any]:
         return await self._step(request, employers, openings, runtime, employer_id, "suspend")
 
     @post("/werkgevers/{employer_id:uuid}/herstellen", name="am_employer_reinstate")
-    async def reinstate(self, request: Request[Any, Any, Any], employers: EmployerService,
-                        openings: OpeningService, runtime: Runtime, employer_id: UUID) -> Response[Any]:
+    async def reinstate(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                        openings: NamedDependency[OpeningService], runtime: NamedDependency[Runtime],
+                        employer_id: FromPath[UUID]) -> Response[Any]:
         return await self._step(request, employers, openings, runtime, employer_id, "reinstate")
 
     @post("/werkgevers/{employer_id:uuid}/notities", name="am_employer_note")
-    async def add_note(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
-                       employer_id: UUID) -> Response[Any]:
+    async def add_note(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                       openings: NamedDependency[OpeningService], employer_id: FromPath[UUID]) -> Response[Any]:
         employer = await self._employer(employers, employer_id)
         form = await parse_form(request, NoteForm)
         if not form.ok or form.data is None:

@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from werkgeversportaal.db.models import Sector
@@ -23,15 +25,15 @@ class PublicRegisterController(Controller):
     include_in_schema = False
 
     @get("/", name="register_index")
-    async def index(self, request: Request[Any, Any, Any], employers: EmployerService, sector: str = "",
-                    place: str = "", offset: int = 0) -> Template:
+    async def index(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                    sector: FromQuery[str] = "", place: FromQuery[str] = "", offset: FromQuery[int] = 0) -> Template:
         result = await employers.register(sector=sector, place=place, offset=offset)
         return render(request, "public/register.html", {
             "page": result, "filters": {"sector": sector, "place": place}, "sectors": choices(Sector)})
 
     @get("/{employer_id:uuid}", name="register_employer")
-    async def show(self, request: Request[Any, Any, Any], employers: EmployerService, openings: OpeningService,
-                   employer_id: UUID) -> Template:
+    async def show(self, request: Request[Any, Any, Any], employers: NamedDependency[EmployerService],
+                   openings: NamedDependency[OpeningService], employer_id: FromPath[UUID]) -> Template:
         employer = await employers.public_one(employer_id)
         if employer is None:
             raise NotFoundException()

@@ -3,13 +3,14 @@ Only the candidates of the caller's municipality exist here; others answer 404."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
+from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from werkgeversportaal.db.models import FollowUpMilestone, Introduction, IntroductionStatus
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
@@ -64,9 +65,10 @@ class IntroductionsApiController(Controller):
         return intro
 
     @get("/introductions", name="api_introductions", summary="Introductions of the own municipality's candidates")
-    async def list_introductions(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                                 status: str = Parameter(default="", description="e.g. requested, placed")
-                                 ) -> list[IntroductionOut]:
+    async def list_introductions(
+        self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+        status: Annotated[str, QueryParameter(description="e.g. requested, placed")] = "",
+    ) -> list[IntroductionOut]:
         conditions = []
         if status:
             try:
@@ -76,16 +78,17 @@ class IntroductionsApiController(Controller):
         return [introduction_out(i) for i in await introductions.managed(_actor(request), *conditions)]
 
     @get("/introductions/{introduction_id:uuid}", name="api_introduction", summary="One introduction")
-    async def show(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                   introduction_id: UUID) -> IntroductionOut:
+    async def show(self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+                   introduction_id: FromPath[UUID]) -> IntroductionOut:
         return introduction_out(await self._get(request, introductions, introduction_id))
 
     @post("/introductions/{introduction_id:uuid}/status", name="api_introduction_status", status_code=200,
           summary="Take a pipeline step",
           description="`action` is one of agree, decline, plan_meeting, start_trial, place, start_followup, "
                       "complete, stop; `version` must be the version you read (409 when someone else was first).")
-    async def change_status(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                            runtime: Runtime, introduction_id: UUID, data: StatusChange) -> IntroductionOut:
+    async def change_status(self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+                            runtime: NamedDependency[Runtime], introduction_id: FromPath[UUID],
+                            data: JSONBody[StatusChange]) -> IntroductionOut:
         intro = await self._get(request, introductions, introduction_id)
         try:
             action = Action(data.action)
@@ -103,15 +106,16 @@ class IntroductionsApiController(Controller):
 
     @get("/introductions/{introduction_id:uuid}/milestones", name="api_introduction_milestones",
          summary="Follow-up milestones of an introduction")
-    async def milestones(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                         introduction_id: UUID) -> list[MilestoneOut]:
+    async def milestones(self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+                         introduction_id: FromPath[UUID]) -> list[MilestoneOut]:
         intro = await self._get(request, introductions, introduction_id)
         return [milestone_out(m) for m in await introductions.milestones(intro.id)]
 
     @patch("/milestones/{milestone_id:uuid}", name="api_milestone_update", summary="Change a follow-up milestone",
            description="Only the fields sent change.")
-    async def update_milestone(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                               milestone_id: UUID, data: MilestoneUpdate) -> MilestoneOut:
+    async def update_milestone(self, request: Request[Any, Any, Any],
+                               introductions: NamedDependency[IntroductionService], milestone_id: FromPath[UUID],
+                               data: JSONBody[MilestoneUpdate]) -> MilestoneOut:
         session = introductions.repository.session
         milestone = await session.get(FollowUpMilestone, milestone_id)
         if milestone is None:

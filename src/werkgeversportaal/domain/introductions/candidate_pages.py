@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Response, Template
 
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
@@ -28,7 +30,8 @@ class CandidateIntroductionsController(Controller):
     include_in_schema = False
 
     @get("/", name="candidate_introductions")
-    async def index(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Template:
+    async def index(self, request: Request[Any, Any, Any],
+                    introductions: NamedDependency[IntroductionService]) -> Template:
         actor = _actor(request)
         rows = await introductions.of_candidate(actor.candidate_id) if actor.candidate_id else []
         return render(request, "introductions/candidate_list.html", {"introductions": rows, "meaning": MEANING})
@@ -50,11 +53,13 @@ class CandidateIntroductionsController(Controller):
         return redirect("/kandidaat/kennismakingen")
 
     @post("/{introduction_id:uuid}/akkoord", name="candidate_introduction_agree")
-    async def agree(self, request: Request[Any, Any, Any], introduction_id: UUID,
-                    introductions: IntroductionService, runtime: Runtime) -> Response[Any]:
+    async def agree(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID],
+                    introductions: NamedDependency[IntroductionService],
+                    runtime: NamedDependency[Runtime]) -> Response[Any]:
         return await self._answer(request, introduction_id, Action.AGREE, introductions, runtime)
 
     @post("/{introduction_id:uuid}/afwijzen", name="candidate_introduction_decline")
-    async def decline(self, request: Request[Any, Any, Any], introduction_id: UUID,
-                      introductions: IntroductionService, runtime: Runtime) -> Response[Any]:
+    async def decline(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID],
+                      introductions: NamedDependency[IntroductionService],
+                      runtime: NamedDependency[Runtime]) -> Response[Any]:
         return await self._answer(request, introduction_id, Action.DECLINE, introductions, runtime)

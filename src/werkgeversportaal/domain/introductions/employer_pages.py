@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy import select
 
@@ -49,15 +51,16 @@ class EmployerIntroductionsController(Controller):
             "values": values, "errors": errors}, status_code=status_code)
 
     @get("/kandidaten/{candidate_id:uuid}/kennismaking", name="employer_introduction_new")
-    async def new(self, request: Request[Any, Any, Any], candidate_id: UUID,
-                  introductions: IntroductionService) -> Template:
+    async def new(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                  introductions: NamedDependency[IntroductionService]) -> Template:
         if not await visible_to_employer(introductions.repository.session, _actor(request), candidate_id):
             raise NotFoundException()
         return await self._form(request, introductions, candidate_id, {}, {})
 
     @post("/kandidaten/{candidate_id:uuid}/kennismaking")
-    async def create(self, request: Request[Any, Any, Any], candidate_id: UUID, introductions: IntroductionService,
-                     runtime: Runtime) -> Response[Any]:
+    async def create(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                     introductions: NamedDependency[IntroductionService],
+                     runtime: NamedDependency[Runtime]) -> Response[Any]:
         actor = _actor(request)
         if not await visible_to_employer(introductions.repository.session, actor, candidate_id):
             raise NotFoundException()
@@ -74,7 +77,8 @@ class EmployerIntroductionsController(Controller):
         return await self._form(request, introductions, candidate_id, form.values, errors, 400)
 
     @get("/kennismakingen", name="employer_introductions")
-    async def index(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Template:
+    async def index(self, request: Request[Any, Any, Any],
+                    introductions: NamedDependency[IntroductionService]) -> Template:
         actor = _actor(request)
         assert actor.employer_id is not None
         rows = await introductions.of_employer(actor.employer_id)
@@ -84,8 +88,9 @@ class EmployerIntroductionsController(Controller):
         return render(request, "introductions/employer_list.html", {"introductions": rows, "visible": visible})
 
     @post("/kennismakingen/{introduction_id:uuid}/intrekken", name="employer_introduction_withdraw")
-    async def withdraw(self, request: Request[Any, Any, Any], introduction_id: UUID,
-                       introductions: IntroductionService, runtime: Runtime) -> Response[Any]:
+    async def withdraw(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID],
+                       introductions: NamedDependency[IntroductionService],
+                       runtime: NamedDependency[Runtime]) -> Response[Any]:
         actor = _actor(request)
         intro = await introductions.get_one_or_none(id=introduction_id)
         if intro is None or intro.employer_id != actor.employer_id:

@@ -8,7 +8,9 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 from sqlalchemy import select
 
@@ -86,13 +88,15 @@ class IntroductionManagementController(Controller):
             "values": values or {}, "errors": errors or {}, **options()}, status_code=status_code)
 
     @get("/", name="am_introductions")
-    async def index(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Template:
+    async def index(self, request: Request[Any, Any, Any],
+                    introductions: NamedDependency[IntroductionService]) -> Template:
         rows = await introductions.managed(_actor(request), Introduction.status.in_(list(OPEN)))
         return render(request, "introductions/manage_queue.html", {"introductions": rows})
 
     @get("/bord", name="am_introductions_board")
-    async def board(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                    employer: str | None = None, sector: str | None = None, own: bool = False) -> Template:
+    async def board(self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+                    employer: FromQuery[str | None] = None, sector: FromQuery[str | None] = None,
+                    own: FromQuery[bool] = False) -> Template:
         actor = _actor(request)
         conditions: list[Any] = [Introduction.status.in_(list(PIPELINE))]
         if employer:
@@ -116,14 +120,15 @@ class IntroductionManagementController(Controller):
             "filters": {"employer": employer or "", "sector": sector or "", "own": own}, **options()})
 
     @get("/{introduction_id:uuid}", name="am_introduction")
-    async def detail(self, request: Request[Any, Any, Any], introduction_id: UUID,
-                     introductions: IntroductionService) -> Template:
+    async def detail(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID],
+                     introductions: NamedDependency[IntroductionService]) -> Template:
         intro = await self._get(introductions, introduction_id, _actor(request))
         return await self._detail(request, introductions, intro)
 
     @post("/{introduction_id:uuid}/stap/{action:str}", name="am_introduction_step")
-    async def step(self, request: Request[Any, Any, Any], introduction_id: UUID, action: str,
-                   introductions: IntroductionService, runtime: Runtime) -> Response[Any]:
+    async def step(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID], action: FromPath[str],
+                   introductions: NamedDependency[IntroductionService],
+                   runtime: NamedDependency[Runtime]) -> Response[Any]:
         actor, chosen = _actor(request), _action(action)
         intro = await self._get(introductions, introduction_id, actor)
         form = await parse_form(request, FORMS.get(chosen, MoveForm))
@@ -167,8 +172,8 @@ class IntroductionManagementController(Controller):
     # -- follow-up milestones ----------------------------------------------------------------
 
     @post("/{introduction_id:uuid}/mijlpalen", name="am_milestone_add")
-    async def add_milestone(self, request: Request[Any, Any, Any], introduction_id: UUID,
-                            introductions: IntroductionService) -> Response[Any]:
+    async def add_milestone(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID],
+                            introductions: NamedDependency[IntroductionService]) -> Response[Any]:
         actor = _actor(request)
         intro = await self._get(introductions, introduction_id, actor)
         form = await parse_form(request, MilestoneForm)
@@ -183,8 +188,9 @@ class IntroductionManagementController(Controller):
         return redirect(f"/accountmanager/kennismakingen/{intro.id}#nazorg")
 
     @post("/{introduction_id:uuid}/mijlpalen/{milestone_id:uuid}", name="am_milestone_update")
-    async def update_milestone(self, request: Request[Any, Any, Any], introduction_id: UUID, milestone_id: UUID,
-                               introductions: IntroductionService) -> Response[Any]:
+    async def update_milestone(self, request: Request[Any, Any, Any], introduction_id: FromPath[UUID],
+                               milestone_id: FromPath[UUID],
+                               introductions: NamedDependency[IntroductionService]) -> Response[Any]:
         actor = _actor(request)
         intro = await self._get(introductions, introduction_id, actor)
         session = introductions.repository.session

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.response import Response, Template
 from sqlalchemy import select, update
 
@@ -37,17 +38,20 @@ class NotificationsController(Controller):
             "notify_by": user.notify_by if user else "email", "errors": errors or {}}, status_code=status_code)
 
     @get("/", name="notifications")
-    async def index(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Template:
+    async def index(self, request: Request[Any, Any, Any],
+                    introductions: NamedDependency[IntroductionService]) -> Template:
         return await self._page(request, introductions)
 
     @get("/aantal", name="notifications_count")
-    async def count(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Template:
+    async def count(self, request: Request[Any, Any, Any],
+                    introductions: NamedDependency[IntroductionService]) -> Template:
         """The header link's unread count, loaded by htmx so every page need not query it."""
         unread = await unread_count(introductions.repository.session, _actor(request).id)
         return render(request, "introductions/fragment_unread.html", {"unread": unread})
 
     @post("/gelezen", name="notifications_read")
-    async def mark_read(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Response[Any]:
+    async def mark_read(self, request: Request[Any, Any, Any],
+                        introductions: NamedDependency[IntroductionService]) -> Response[Any]:
         await introductions.repository.session.execute(
             update(Notification).where(Notification.user_id == _actor(request).id, Notification.read_at.is_(None))
             .values(read_at=now()))
@@ -55,7 +59,8 @@ class NotificationsController(Controller):
         return redirect("/meldingen")
 
     @post("/voorkeur", name="notifications_preference")
-    async def preference(self, request: Request[Any, Any, Any], introductions: IntroductionService) -> Response[Any]:
+    async def preference(self, request: Request[Any, Any, Any],
+                         introductions: NamedDependency[IntroductionService]) -> Response[Any]:
         form = await parse_form(request, NotificationPreferenceForm)
         if not form.ok or form.data is None:
             return await self._page(request, introductions, {"notify_by": _("Kies een van de twee.")}, 400)

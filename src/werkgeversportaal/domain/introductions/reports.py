@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from litestar.response import Response, Template
 from sqlalchemy import select
 
@@ -147,16 +149,16 @@ class ReportsController(Controller):
         return start_day, end_day, report
 
     @get("/", name="am_reports")
-    async def index(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                    start: str | None = None, end: str | None = None) -> Template:
+    async def index(self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+                    start: FromQuery[str | None] = None, end: FromQuery[str | None] = None) -> Template:
         start_day, end_day, report = await self._report(request, introductions, start, end)
         top = max([1] + [max(r["introductions"], r["placements"]) for r in report["per_month"]])
         return render(request, "introductions/reports.html", {
             "report": report, "start": start_day.isoformat(), "end": end_day.isoformat(), "top": top})
 
     @get("/csv", name="am_reports_csv")
-    async def download(self, request: Request[Any, Any, Any], introductions: IntroductionService,
-                       start: str | None = None, end: str | None = None) -> Response[str]:
+    async def download(self, request: Request[Any, Any, Any], introductions: NamedDependency[IntroductionService],
+                       start: FromQuery[str | None] = None, end: FromQuery[str | None] = None) -> Response[str]:
         start_day, end_day, report = await self._report(request, introductions, start, end)
         return Response(to_csv(report), media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="rapportage-{start_day}-{end_day}.csv"'})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -118,7 +119,8 @@ class CandidateSearchController(Controller):
     include_in_schema = False
 
     @get("/", name="employer_candidates")
-    async def index(self, request: Request[Any, Any, Any], search: SearchService, runtime: Runtime) -> Template:
+    async def index(self, request: Request[Any, Any, Any], search: NamedDependency[SearchService],
+                    runtime: NamedDependency[Runtime]) -> Template:
         context = await search_page_context(search, runtime, _actor(request), request.query_params)
         return render(request, "search/candidates.html", context, fragment="search/fragment_candidate_results.html")
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.domain.search.service import SearchService
 
 
-def provide_search_service(db_session: AsyncSession, state: State) -> SearchService:
+def provide_search_service(db_session: NamedDependency[AsyncSession], state: State) -> SearchService:
     return SearchService(db_session, state.runtime)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.response import Template
 
 from werkgeversportaal.domain.candidates import options
@@ -43,7 +44,7 @@ class ManagerSearchController(Controller):
     include_in_schema = False
 
     @get("/", name="am_search")
-    async def index(self, request: Request[Any, Any, Any], search: SearchService) -> Template:
+    async def index(self, request: Request[Any, Any, Any], search: NamedDependency[SearchService]) -> Template:
         raw = request.query_params
         criteria = Criteria()
         parse_place(raw, criteria)

@@ -40,8 +40,8 @@ class SavedSearchService(SQLAlchemyAsyncRepositoryService[SavedSearch]):
     repository_type = Repo
 
     async def mine(self, user_id: UUID, employer_id: UUID) -> list[SavedSearch]:
-        return list(await self.list(SavedSearch.user_id == user_id, SavedSearch.employer_id == employer_id,
-                                    order_by=[(SavedSearch.created_at, True)]))
+        return list(await self.get_many(SavedSearch.user_id == user_id, SavedSearch.employer_id == employer_id,
+                                        order_by=[(SavedSearch.created_at, True)]))
 
     async def own(self, user_id: UUID, employer_id: UUID, saved_id: UUID) -> SavedSearch | None:
         """Someone else's saved search is simply not there (404), even a colleague's."""

@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from werkgeversportaal.db.models import SavedSearch
@@ -40,15 +42,16 @@ class SavedSearchController(Controller):
     include_in_schema = False
 
     @get("/", name="saved_searches")
-    async def index(self, request: Request[Any, Any, Any], saved_searches: SavedSearchService) -> Template:
+    async def index(self, request: Request[Any, Any, Any],
+                    saved_searches: NamedDependency[SavedSearchService]) -> Template:
         actor = _actor(request)
         assert actor.employer_id is not None
         rows = await saved_searches.mine(actor.id, actor.employer_id)
         return render(request, "search/saved.html", {"rows": [(row, search_url(row)) for row in rows]})
 
     @post("/", name="saved_search_create")
-    async def create(self, request: Request[Any, Any, Any], saved_searches: SavedSearchService,
-                     search: SearchService, runtime: Runtime) -> Response[Any]:
+    async def create(self, request: Request[Any, Any, Any], saved_searches: NamedDependency[SavedSearchService],
+                     search: NamedDependency[SearchService], runtime: NamedDependency[Runtime]) -> Response[Any]:
         actor = _actor(request)
         assert actor.employer_id is not None
         form = await parse_form(request, SaveSearchForm)
@@ -68,8 +71,8 @@ class SavedSearchController(Controller):
         return redirect(search_url(saved))
 
     @post("/{saved_id:uuid}/email", name="saved_search_toggle")
-    async def toggle(self, request: Request[Any, Any, Any], saved_searches: SavedSearchService,
-                     saved_id: UUID) -> Redirect:
+    async def toggle(self, request: Request[Any, Any, Any], saved_searches: NamedDependency[SavedSearchService],
+                     saved_id: FromPath[UUID]) -> Redirect:
         actor = _actor(request)
         saved = await _own(saved_searches, actor, saved_id)
         saved.notify_daily = not saved.notify_daily
@@ -86,8 +89,8 @@ class SavedSearchController(Controller):
         return redirect("/werkgever/zoekopdrachten")
 
     @post("/{saved_id:uuid}/verwijderen", name="saved_search_delete")
-    async def delete(self, request: Request[Any, Any, Any], saved_searches: SavedSearchService,
-                     saved_id: UUID) -> Redirect:
+    async def delete(self, request: Request[Any, Any, Any], saved_searches: NamedDependency[SavedSearchService],
+                     saved_id: FromPath[UUID]) -> Redirect:
         actor = _actor(request)
         saved = await _own(saved_searches, actor, saved_id)
         await saved_searches.delete(saved.id)

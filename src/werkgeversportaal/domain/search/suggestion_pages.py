@@ -12,7 +12,9 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 from sqlalchemy import select
 
@@ -38,8 +40,8 @@ class SuggestionController(Controller):
     include_in_schema = False
 
     @get("/vacatures/{opening_id:uuid}/suggesties", name="am_opening_suggestions")
-    async def for_opening(self, request: Request[Any, Any, Any], opening_id: UUID,
-                          candidates: CandidateService) -> Template:
+    async def for_opening(self, request: Request[Any, Any, Any], opening_id: FromPath[UUID],
+                          candidates: NamedDependency[CandidateService]) -> Template:
         session, actor = candidates.repository.session, _actor(request)
         opening = await session.get(Opening, opening_id)
         if opening is None:
@@ -55,8 +57,8 @@ class SuggestionController(Controller):
         return render(request, "search/suggestions_opening.html", {"opening": opening, "rows": rows})
 
     @get("/kandidaten/{candidate_id:uuid}/suggesties", name="am_candidate_suggestions")
-    async def for_candidate(self, request: Request[Any, Any, Any], candidate_id: UUID,
-                            candidates: CandidateService) -> Template:
+    async def for_candidate(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
+                            candidates: NamedDependency[CandidateService]) -> Template:
         session, actor = candidates.repository.session, _actor(request)
         candidate = await candidates.get_managed(candidate_id, actor)
         if candidate is None:

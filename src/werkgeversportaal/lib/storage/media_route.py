@@ -10,6 +10,7 @@ import anyio.to_thread
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath, FromQuery
 from litestar.response import Stream
 
 from werkgeversportaal.lib.storage.base import InvalidKey
@@ -38,10 +39,10 @@ def make_media_route(storage: LocalStorage, *, name: str = "media:serve") -> HTT
     )
     async def serve_media(
         request: Request[Any, Any, Any],
-        key: str,
-        exp: str | None = None,
-        sig: str | None = None,
-        dl: str | None = None,
+        key: FromPath[str],
+        exp: FromQuery[str | None] = None,
+        sig: FromQuery[str | None] = None,
+        dl: FromQuery[str | None] = None,
     ) -> Response[Any]:
         key = key.lstrip("/")
         try:
