@@ -33,8 +33,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from tests import factories
 from werkgeversportaal.app import create_app
-from werkgeversportaal.db.models import SessionStoreItem, metadata
+from werkgeversportaal.db.models import Role, SessionStoreItem, metadata
 from werkgeversportaal.lib import jobs
 from werkgeversportaal.lib.middleware import session_fingerprint
 from werkgeversportaal.lib.runtime import Runtime
@@ -301,3 +302,27 @@ def wait_for(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> A
             return value
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def huizen(db: Any) -> Any:
+    """The municipality most tests live in."""
+    return factories.municipality(db, "Huizen")
+
+
+@pytest.fixture
+def as_user(new_client: Any, db: Any, settings: Settings) -> Any:
+    """A logged-in client for `user` (a fresh browser each time)."""
+
+    def make(user: Any) -> Any:
+        c = new_client()
+        attach_session(c, db, user, settings)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def account_manager(db: Any, huizen: Any) -> Any:
+    """An accountmanager of Huizen."""
+    return factories.user(db, Role.ACCOUNT_MANAGER, municipality_id=huizen.id, name="Anna Accountmanager")

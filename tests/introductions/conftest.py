@@ -10,10 +10,8 @@ import pytest
 
 from tests import factories
 from tests.candidates.factories import visible_candidate
-from tests.conftest import attach_session
 from werkgeversportaal.db.models import ApiToken, Role
 from werkgeversportaal.lib.security import token_digest
-from werkgeversportaal.settings import Settings
 
 
 @dataclass
@@ -38,16 +36,6 @@ def cast(db: Any) -> Cast:
     other, other_user = factories.employer(db, name="Zorggroep Eem", sectors=["care"])
     candidate = visible_candidate(db, huizen, given="Amanuel", family="Tesfay")
     return Cast(huizen, am, am_other, employer, employer_user, other, other_user, candidate)
-
-
-@pytest.fixture
-def as_user(new_client: Any, db: Any, settings: Settings) -> Any:
-    def make(user: Any) -> Any:
-        c = new_client()
-        attach_session(c, db, user, settings)
-        return c
-
-    return make
 
 
 @pytest.fixture

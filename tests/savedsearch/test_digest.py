@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
@@ -17,11 +16,6 @@ from werkgeversportaal.cli import main
 from werkgeversportaal.db.models import Consent, Job, SavedSearch, VerificationStatus
 from werkgeversportaal.domain.candidates.visibility import visible_since
 from werkgeversportaal.domain.search.digest import DIGEST, send_digest
-
-
-@pytest.fixture
-def huizen(db: Any) -> Any:
-    return factories.municipality(db, "Huizen")
 
 
 def digest(settings: Any) -> Any:

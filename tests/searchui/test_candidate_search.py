@@ -15,11 +15,6 @@ from werkgeversportaal.db.models import ModerationStatus, VerificationStatus
 
 
 @pytest.fixture
-def huizen(db: Any) -> Any:
-    return factories.municipality(db, "Huizen")
-
-
-@pytest.fixture
 def employer_client(db: Any, settings: Any, new_client: Any) -> Any:
     _company, user = factories.employer(db)
     client = new_client()

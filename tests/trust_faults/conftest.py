@@ -1,31 +1,8 @@
-"""Fixtures for the fault tests."""
+"""Helpers for the fault tests."""
 
 from __future__ import annotations
 
 from typing import Any
-
-import pytest
-
-from tests import factories
-from tests.conftest import attach_session
-from werkgeversportaal.settings import Settings
-
-
-@pytest.fixture
-def huizen(db: Any) -> Any:
-    return factories.municipality(db, "Huizen")
-
-
-@pytest.fixture
-def as_user(new_client: Any, db: Any, settings: Settings) -> Any:
-    """A logged-in client for `user` (a fresh browser each time)."""
-
-    def make(user: Any) -> Any:
-        c = new_client()
-        attach_session(c, db, user, settings)
-        return c
-
-    return make
 
 
 def csrf(client: Any) -> dict[str, str]:
