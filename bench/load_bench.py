@@ -345,6 +345,24 @@ class Recorder:
         return response if ok else None
 
 
+
+def search_query(rng: random.Random) -> str:
+    """An employer search as users type it: text, sometimes filters, distance or a later page."""
+    params: dict[str, str] = {"q": rng.choice(QUERIES)}
+    if rng.random() < 0.5:
+        params["sector"] = rng.choice(list(OCCUPATIONS))
+    if rng.random() < 0.3:
+        params["dutch"] = rng.choice(["A1", "A2", "B1"])
+    if rng.random() < 0.3:
+        params["video"] = "on"
+    if rng.random() < 0.2:
+        params["hours"] = str(rng.choice([16, 24, 32]))
+    if rng.random() < 0.2:
+        params.update(place="Huizen", km="15", sort="distance")
+    if rng.random() < 0.15:
+        params["page"] = str(rng.randint(2, 5))
+    return "&".join(f"{k}={v}" for k, v in params.items())
+
 async def login(client: Any, email: str) -> None:
     page = await client.get("/inloggen")
     match = CSRF.search(page.text)
@@ -360,20 +378,7 @@ async def employer_user(client: Any, rec: Recorder, rng: random.Random, deadline
     while time.monotonic() < deadline:
         roll = rng.random()
         if roll < 0.40 or not seen:
-            params: dict[str, str] = {"q": rng.choice(QUERIES)}
-            if rng.random() < 0.5:
-                params["sector"] = rng.choice(list(OCCUPATIONS))
-            if rng.random() < 0.3:
-                params["dutch"] = rng.choice(["A1", "A2", "B1"])
-            if rng.random() < 0.3:
-                params["video"] = "on"
-            if rng.random() < 0.2:
-                params["hours"] = str(rng.choice([16, 24, 32]))
-            if rng.random() < 0.2:
-                params.update(place="Huizen", km="15", sort="distance")
-            if rng.random() < 0.15:
-                params["page"] = str(rng.randint(2, 5))
-            query = "&".join(f"{k}={v}" for k, v in params.items())
+            query = search_query(rng)
             response = await rec.call("search", client, f"/werkgever/kandidaten?{query}")
             if response is not None:
                 found = CANDIDATE_LINK.findall(response.text)

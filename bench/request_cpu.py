@@ -85,20 +85,7 @@ def search_urls(rng: random.Random, n: int) -> list[str]:
     """The load benchmark's mix of employer searches."""
     urls = []
     for _ in range(n):
-        params: dict[str, str] = {"q": rng.choice(load_bench.QUERIES)}
-        if rng.random() < 0.5:
-            params["sector"] = rng.choice(list(load_bench.OCCUPATIONS))
-        if rng.random() < 0.3:
-            params["dutch"] = rng.choice(["A1", "A2", "B1"])
-        if rng.random() < 0.3:
-            params["video"] = "on"
-        if rng.random() < 0.2:
-            params["hours"] = str(rng.choice([16, 24, 32]))
-        if rng.random() < 0.2:
-            params.update(place="Huizen", km="15", sort="distance")
-        if rng.random() < 0.15:
-            params["page"] = str(rng.randint(2, 5))
-        urls.append("/werkgever/kandidaten?" + "&".join(f"{k}={v}" for k, v in params.items()))
+        urls.append("/werkgever/kandidaten?" + load_bench.search_query(rng))
     return urls
 
 
