@@ -38,6 +38,7 @@ from werkgeversportaal.lib.middleware import (
 from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.lib.sessions import SessionConfig
 from werkgeversportaal.lib.storage import LocalStorage, StorageUnavailable, make_media_route
+from werkgeversportaal.lib.storage.media_route import NO_SESSION_OPT
 from werkgeversportaal.settings import Settings
 
 
@@ -204,7 +205,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             *route_handlers(),
             *media_routes(runtime),
             create_static_files_router(path="/static", directories=[settings.app.static_dir], name="static",
-                                       include_in_schema=False),
+                                       include_in_schema=False, opt=NO_SESSION_OPT),
         ],
         plugins=[SQLAlchemyPlugin(config=alchemy), HTMXPlugin()],
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(runtime.jinja)),

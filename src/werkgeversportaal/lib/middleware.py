@@ -13,7 +13,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from werkgeversportaal.db.models import (
@@ -88,20 +88,25 @@ def request_db_session(scope: Scope) -> Any:
     return session
 
 
+# The session user with their employer or candidate, in one query built once (SQLAlchemy reuses its
+# cache key and compiled form): this runs on every request of a logged-in user.
+_SESSION_USER = (
+    select(User.id, User.email, User.role, User.display_name, User.preferred_language, User.municipality_id,
+           User.password_hash, User.language_chosen_at, EmployerMembership.employer_id,
+           Employer.verification_status, Candidate.id)
+    .outerjoin(EmployerMembership, EmployerMembership.user_id == User.id)
+    .outerjoin(Employer, Employer.id == EmployerMembership.employer_id)
+    .outerjoin(Candidate, Candidate.user_id == User.id)
+    .where(User.id == bindparam("uid"), User.is_active.is_(True))
+    .order_by(EmployerMembership.created_at)
+    .limit(1)
+)
+
+
 async def load_session_user(session: Any, uid: Any, fingerprint: Any) -> tuple[CurrentUser, bool] | None:
     """The active user of a log-in session, with their employer or candidate, in one query; and whether
     they have chosen their language."""
-    row = (await session.execute(
-        select(User.id, User.email, User.role, User.display_name, User.preferred_language, User.municipality_id,
-               User.password_hash, User.language_chosen_at, EmployerMembership.employer_id,
-               Employer.verification_status, Candidate.id)
-        .outerjoin(EmployerMembership, EmployerMembership.user_id == User.id)
-        .outerjoin(Employer, Employer.id == EmployerMembership.employer_id)
-        .outerjoin(Candidate, Candidate.user_id == User.id)
-        .where(User.id == uid, User.is_active.is_(True))
-        .order_by(EmployerMembership.created_at)
-        .limit(1)
-    )).first()
+    row = (await session.execute(_SESSION_USER, {"uid": uid})).first()
     if row is None:
         return None
     (user_id, email, role, name, language, municipality_id, password_hash, chosen_at, employer_id, status,
@@ -125,10 +130,8 @@ async def load_session_user(session: Any, uid: Any, fingerprint: Any) -> tuple[C
 
 class RequestContextMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
-
-    @staticmethod
-    def should_bypass_for_scope(scope: Scope) -> bool:  # type: ignore[override]
-        return str(scope["path"]).startswith("/static/")
+    # Routes that serve files (static files, signed media URLs) need no session and no user.
+    exclude_opt_key = "skip_session"
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         runtime = scope["app"].state.runtime

@@ -21,9 +21,16 @@ from litestar.datastructures.cookie import Cookie
 from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
 from litestar.types import Empty, Message, ScopeSession
 from litestar.utils.dataclass import extract_dataclass_items
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from werkgeversportaal.db.models import SessionStoreItem
+
+# Built once: SQLAlchemy then reuses its cache key and compiled form on every request.
+_SESSION_VALUE = select(SessionStoreItem.__table__.c.value).where(
+    SessionStoreItem.__table__.c.key == bindparam("key"),
+    SessionStoreItem.__table__.c.namespace == bindparam("namespace"),
+    or_(SessionStoreItem.__table__.c.expires_at.is_(None), SessionStoreItem.__table__.c.expires_at > bindparam("now")),
+)
 
 _NEW_ID = "wgp_new_session_id"
 _LOADED = "wgp_loaded_session"
@@ -46,13 +53,9 @@ class RotatingSessionBackend(ServerSideSessionBackend):
             data = await super().load_from_connection(connection)
         else:
             # PostgreSQL: read it in the request's own database session (no pool checkout of its own).
-            raw = await shared.scalar(
-                select(SessionStoreItem.value).where(
-                    SessionStoreItem.key == connection.cookies[self.config.key],
-                    SessionStoreItem.namespace == getattr(store, "namespace", None),
-                    or_(SessionStoreItem.expires_at.is_(None), SessionStoreItem.expires_at > datetime.now(UTC)),
-                )
-            )
+            raw = await shared.scalar(_SESSION_VALUE, {
+                "key": connection.cookies[self.config.key], "namespace": getattr(store, "namespace", None),
+                "now": datetime.now(UTC)})
             data = self.deserialize_data(raw) if raw else {}
         connection.scope[_LOADED] = dict(data)  # type: ignore[typeddict-unknown-key,literal-required]
         return data

@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import NamedTuple
 
-import anyio
 
 from werkgeversportaal.lib.storage.base import content_type_for
 
@@ -87,16 +86,24 @@ def range_response_parts(path: Path | str, range_header: str | None) -> RangePar
 
 
 async def iter_file(path: Path | str, start: int, end: int, chunk_size: int = _READ_CHUNK) -> AsyncIterator[bytes]:
-    """Yield bytes `start`..`end` (inclusive) of a file without loading it whole."""
+    """Yield bytes `start`..`end` (inclusive) of a file without loading it whole.
+
+    Reads inline with pread: media files are local and mostly in the page cache, where a 256 KiB read
+    takes microseconds, less than the hand-off to a worker thread and back that each read cost before.
+    """
     remaining = end - start + 1
     if remaining <= 0:
         return
-    async with await anyio.open_file(path, "rb") as f:
-        await f.seek(start)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        offset = start
         while remaining > 0:
-            chunk = await f.read(min(chunk_size, remaining))
+            chunk = os.pread(fd, min(chunk_size, remaining), offset)
             if not chunk:
                 # The file shrank while we were sending it; stop rather than loop forever.
                 return
             remaining -= len(chunk)
+            offset += len(chunk)
             yield chunk
+    finally:
+        os.close(fd)
