@@ -23,7 +23,7 @@ _SEARCH_LOCK = threading.Lock()
 def engine_options(url: str, pool_size: int) -> dict[str, Any]:
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30}}
-    return {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True}
+    return {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": False}
 
 
 @dataclass
