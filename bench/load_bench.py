@@ -607,9 +607,12 @@ def main() -> None:
         if args.skip_bare:
             return
         bare_port = free_port()
+        # The same uvicorn options as `werkgeversportaal serve` in production (cli.py): uvloop, httptools,
+        # no access log.
         bare_cmd = [sys.executable, "-c",
                     "import uvicorn; uvicorn.run('bare_app:create_app', factory=True, host='127.0.0.1', "
-                    f"port={bare_port}, workers={args.workers}, proxy_headers=True, log_level='info')"]
+                    f"port={bare_port}, workers={args.workers}, proxy_headers=True, loop='uvloop', "
+                    "http='httptools', access_log=False, log_level='warning')"]
         loadavg = Path("/proc/loadavg").read_text().split()[:3]
         server = serve(bare_cmd, env, bare_port, work / "bare.log")
         sampler = RssSampler(server.pid)
