@@ -12,8 +12,9 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from sqlalchemy import Uuid, bindparam, case, cast, func, or_, select, true
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import bindparam, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import selectinload
 
 from werkgeversportaal.db.models import (
@@ -22,6 +23,7 @@ from werkgeversportaal.db.models import (
     Employer,
     EmployerMembership,
     Role,
+    SessionStoreItem,
     User,
     VerificationStatus,
 )
@@ -90,24 +92,53 @@ def request_db_session(scope: Scope) -> Any:
 
 # The session user with their employer or candidate, in one query built once (SQLAlchemy reuses its
 # cache key and compiled form): this runs on every request of a logged-in user.
-_SESSION_USER = (
-    select(User.id, User.email, User.role, User.display_name, User.preferred_language, User.municipality_id,
-           User.password_hash, User.language_chosen_at, EmployerMembership.employer_id,
-           Employer.verification_status, Candidate.id)
-    .outerjoin(EmployerMembership, EmployerMembership.user_id == User.id)
-    .outerjoin(Employer, Employer.id == EmployerMembership.employer_id)
-    .outerjoin(Candidate, Candidate.user_id == User.id)
-    .where(User.id == bindparam("uid"), User.is_active.is_(True))
-    .order_by(EmployerMembership.created_at)
-    .limit(1)
-)
+_USER_COLUMNS = (User.id, User.email, User.role, User.display_name, User.preferred_language, User.municipality_id,
+                 User.password_hash, User.language_chosen_at, EmployerMembership.employer_id,
+                 Employer.verification_status, Candidate.id.label("candidate_id"))
 
 
-async def load_session_user(session: Any, uid: Any, fingerprint: Any) -> tuple[CurrentUser, bool] | None:
-    """The active user of a log-in session, with their employer or candidate, in one query; and whether
-    they have chosen their language."""
-    row = (await session.execute(_SESSION_USER, {"uid": uid})).first()
+def _session_user_query(uid: Any) -> Any:
+    return (
+        select(*_USER_COLUMNS)
+        .outerjoin(EmployerMembership, EmployerMembership.user_id == User.id)
+        .outerjoin(Employer, Employer.id == EmployerMembership.employer_id)
+        .outerjoin(Candidate, Candidate.user_id == User.id)
+        .where(User.id == uid, User.is_active.is_(True))
+        .order_by(EmployerMembership.created_at)
+        .limit(1)
+    )
+
+
+_SESSION_USER = _session_user_query(bindparam("uid"))
+
+
+def _session_with_user_postgresql() -> Any:
+    """PostgreSQL: the session row and its user in one round trip. The user id is read from the
+    session's JSON value (`uid`), and only used when it has the shape of a UUID."""
+    store = SessionStoreItem.__table__
+    uid_text = cast(func.convert_from(store.c.value, "UTF8"), postgresql.JSON)["uid"].astext
+    uid = case((uid_text.op("~")("^[0-9a-fA-F-]{36}$"), cast(uid_text, Uuid)), else_=None)
+    user = _session_user_query(uid).lateral("session_user")
+    return (
+        select(store.c.value, *user.c)
+        .select_from(store)
+        .outerjoin(user, true())
+        .where(store.c.key == bindparam("key"), store.c.namespace == bindparam("namespace"),
+               or_(store.c.expires_at.is_(None), store.c.expires_at > bindparam("now")))
+    )
+
+
+SESSION_WITH_USER = _session_with_user_postgresql()
+PREFETCHED_USER = "wgp_session_user_row"  # scope key: the user columns read with the session row
+
+
+async def load_session_user(session: Any, uid: Any, fingerprint: Any,
+                            row: Any = None) -> tuple[CurrentUser, bool] | None:
+    """The active user of a log-in session, with their employer or candidate, in one query (or from the
+    columns `row` read with the session row already); and whether they have chosen their language."""
     if row is None:
+        row = (await session.execute(_SESSION_USER, {"uid": uid})).first()
+    if row is None or row[0] is None or row[0] != uid:
         return None
     (user_id, email, role, name, language, municipality_id, password_hash, chosen_at, employer_id, status,
      candidate_id) = row
@@ -160,7 +191,7 @@ class RequestContextMiddleware(ASGIMiddleware):
                 # which keeps the API free of cross-site request forgery without CSRF tokens.
                 api_write = path.startswith("/api/") and method not in SAFE_METHODS
                 if uid and not api_write and (user_id := _uuid(uid)) is not None:
-                    loaded = await load_session_user(session, user_id, data.get("fp"))
+                    loaded = await load_session_user(session, user_id, data.get("fp"), scope.get(PREFETCHED_USER))
                     if loaded is not None:
                         current, language_chosen = loaded
         scope["user"] = current

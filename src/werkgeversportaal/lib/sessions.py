@@ -21,16 +21,8 @@ from litestar.datastructures.cookie import Cookie
 from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
 from litestar.types import Empty, Message, ScopeSession
 from litestar.utils.dataclass import extract_dataclass_items
-from sqlalchemy import bindparam, or_, select
 
 from werkgeversportaal.db.models import SessionStoreItem
-
-# Built once: SQLAlchemy then reuses its cache key and compiled form on every request.
-_SESSION_VALUE = select(SessionStoreItem.__table__.c.value).where(
-    SessionStoreItem.__table__.c.key == bindparam("key"),
-    SessionStoreItem.__table__.c.namespace == bindparam("namespace"),
-    or_(SessionStoreItem.__table__.c.expires_at.is_(None), SessionStoreItem.__table__.c.expires_at > bindparam("now")),
-)
 
 _NEW_ID = "wgp_new_session_id"
 _LOADED = "wgp_loaded_session"
@@ -52,11 +44,16 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         if shared is None:
             data = await super().load_from_connection(connection)
         else:
-            # PostgreSQL: read it in the request's own database session (no pool checkout of its own).
-            raw = await shared.scalar(_SESSION_VALUE, {
+            # PostgreSQL: read it in the request's own database session (no pool checkout of its own),
+            # together with the user it belongs to (RequestContextMiddleware takes those columns).
+            from werkgeversportaal.lib.middleware import PREFETCHED_USER, SESSION_WITH_USER
+
+            row = (await shared.execute(SESSION_WITH_USER, {
                 "key": connection.cookies[self.config.key], "namespace": getattr(store, "namespace", None),
-                "now": datetime.now(UTC)})
-            data = self.deserialize_data(raw) if raw else {}
+                "now": datetime.now(UTC)})).first()
+            data = self.deserialize_data(row[0]) if row is not None and row[0] else {}
+            if row is not None:
+                connection.scope[PREFETCHED_USER] = tuple(row[1:])  # type: ignore[typeddict-unknown-key,literal-required]
         connection.scope[_LOADED] = dict(data)  # type: ignore[typeddict-unknown-key,literal-required]
         return data
 

@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import NamedTuple
 
-
 from werkgeversportaal.lib.storage.base import content_type_for
 
 __all__ = ["RangeParts", "iter_file", "parse_range", "range_response_parts"]
