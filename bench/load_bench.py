@@ -439,6 +439,11 @@ async def run_load(base_url: str, target: str, users: int, duration: float, empl
         if email:
             async with gate:
                 await login(client, email)
+            # From here on the user sends its cookies as one fixed header, as a browser does: httpx's cookie
+            # jar (http.cookiejar) costs the generator more CPU per request than the bare page costs the
+            # server, and the generator shares the machine's two cores with the portal.
+            client.headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+            client.cookies = httpx.Cookies()
 
     await asyncio.gather(*(sign_in(c, email) for c, (_fn, email) in zip(clients, roles, strict=True)))
     warmup_end = time.monotonic() + 3
