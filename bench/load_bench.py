@@ -485,17 +485,23 @@ def generate(*args: Any, server_pid: int | None = None) -> dict[str, Any]:
     process = context.Process(target=_generator_main, args=(queue, *args))
     process.start()
     marks: dict[str, tuple[float, float]] = {}
+    per_process: dict[str, dict[int, float]] = {}
     while True:
         message = queue.get()
         if isinstance(message, str):
             tree = _tree(server_pid) if server_pid else []
             marks[message] = (cpu_seconds(tree), cpu_seconds(postgres_pids()))
+            per_process[message] = {pid: cpu_seconds([pid]) for pid in tree}
             continue
         result: dict[str, Any] = message
         break
     process.join()
     if server_pid and "start" in marks and "end" in marks:
         result["server_cpu_s"] = marks["end"][0] - marks["start"][0]
+        # CPU seconds per server process (master first, then the workers): shows whether the
+        # keep-alive connections were spread evenly over the workers.
+        result["server_cpu_by_process"] = [round(per_process["end"][pid] - per_process["start"].get(pid, 0.0), 1)
+                                           for pid in per_process["end"]]
         result["postgres_cpu_s"] = marks["end"][1] - marks["start"][1]
     return result
 
@@ -536,7 +542,8 @@ def report(target: str, result: dict[str, Any], rss_kib: int, processes: int, ex
                       **({"server_cpu_s": round(result["server_cpu_s"], 1),
                           "server_cpu_ms_per_request": round(result["server_cpu_s"] * 1000 / len(every), 2)
                           if every else None,
-                          "postgres_cpu_s": round(result["postgres_cpu_s"], 1)} if "server_cpu_s" in result else {}),
+                          "postgres_cpu_s": round(result["postgres_cpu_s"], 1),
+                          "server_cpu_by_process": result["server_cpu_by_process"]} if "server_cpu_s" in result else {}),
                       "seconds": round(elapsed, 1),
                       **extra}), flush=True)
     return rps

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_SCOPE_KEY
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -92,19 +91,21 @@ def request_db_session(scope: Scope) -> Any:
 
 # The session user with their employer or candidate, in one query built once (SQLAlchemy reuses its
 # cache key and compiled form): this runs on every request of a logged-in user.
-_USER_COLUMNS = (User.id, User.email, User.role, User.display_name, User.preferred_language, User.municipality_id,
-                 User.password_hash, User.language_chosen_at, EmployerMembership.employer_id,
-                 Employer.verification_status, Candidate.id.label("candidate_id"))
+# Core table columns, not ORM attributes: the statement then skips the ORM's compile and loading steps.
+_U, _M, _E, _C = (User.__table__.c, EmployerMembership.__table__.c, Employer.__table__.c,  # type: ignore[attr-defined]
+                  Candidate.__table__.c)  # type: ignore[attr-defined]
 
 
 def _session_user_query(uid: Any) -> Any:
     return (
-        select(*_USER_COLUMNS)
-        .outerjoin(EmployerMembership, EmployerMembership.user_id == User.id)
-        .outerjoin(Employer, Employer.id == EmployerMembership.employer_id)
-        .outerjoin(Candidate, Candidate.user_id == User.id)
-        .where(User.id == uid, User.is_active.is_(True))
-        .order_by(EmployerMembership.created_at)
+        select(_U.id, _U.email, _U.role, _U.display_name, _U.preferred_language, _U.municipality_id, _U.password_hash,
+               _U.language_chosen_at, _M.employer_id, _E.verification_status, _C.id.label("candidate_id"))
+        .select_from(User.__table__)
+        .outerjoin(EmployerMembership.__table__, _M.user_id == _U.id)
+        .outerjoin(Employer.__table__, _E.id == _M.employer_id)
+        .outerjoin(Candidate.__table__, _C.user_id == _U.id)
+        .where(_U.id == uid, _U.is_active.is_(True))
+        .order_by(_M.created_at)
         .limit(1)
     )
 
@@ -278,23 +279,31 @@ class SecurityHeaders:
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         )
 
+        common = [("Content-Security-Policy", self.csp), ("X-Content-Type-Options", "nosniff"),
+                  ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
+                  ("Cross-Origin-Opener-Policy", "same-origin")]
+        if production:
+            common.append(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+        # Encoded once; every response gets one of the two lists (replacing any header of the same name).
+        camera = ("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()")
+        no_camera = ("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        self._with_camera = _encoded([*common, camera])
+        self._without_camera = _encoded([*common, no_camera])
+        self._names = frozenset(name for name, _value in self._with_camera)
+
     async def __call__(self, message: Message, scope: Scope) -> None:
         if scope["type"] != ScopeType.HTTP or message["type"] != "http.response.start":
             return
         handler = scope.get("route_handler")
         allow_camera = bool(handler and getattr(handler, "opt", {}).get("allow_camera"))
-        headers = MutableScopeHeaders.from_message(message)
-        headers["Content-Security-Policy"] = self.csp
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = (
-            "camera=(self), microphone=(self), geolocation=()" if allow_camera
-            else "camera=(), microphone=(), geolocation=()"
-        )
-        if self.production:
-            headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        names = self._names
+        headers = [h for h in message.get("headers", ()) if bytes(h[0]).lower() not in names]
+        headers.extend(self._with_camera if allow_camera else self._without_camera)
+        message["headers"] = headers
+
+
+def _encoded(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
 
 def new_session_id() -> str:

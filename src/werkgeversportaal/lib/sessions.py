@@ -64,6 +64,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         cookie_id = connection.cookies.get(self.config.key)
         new_id = scope.get(_NEW_ID)  # type: ignore[typeddict-item,literal-required]
         loaded = scope.get(_LOADED, {})  # type: ignore[typeddict-item,literal-required]
+        if not new_id and cookie_id and scope_session is not Empty and scope_session and scope_session == loaded:
+            return  # unchanged: nothing to write (most requests end here)
         cookie_params = dict(extract_dataclass_items(self.config, exclude_none=True, include=Cookie.__dict__.keys()))
         headers = MutableScopeHeaders.from_message(message)
 
@@ -75,8 +77,6 @@ class RotatingSessionBackend(ServerSideSessionBackend):
                 headers.add("Set-Cookie",
                             Cookie(value="null", key=self.config.key, expires=0, **cookie_params).to_header(header=""))
             return
-        if not new_id and cookie_id and scope_session == loaded:
-            return  # unchanged: nothing to write
         session_id = self.get_session_id(connection)
         await self.set(session_id=session_id, data=self.serialize_data(scope_session, scope), store=store)
         headers.add("Set-Cookie", Cookie(value=session_id, key=self.config.key, **cookie_params).to_header(header=""))
