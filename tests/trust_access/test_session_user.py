@@ -73,3 +73,35 @@ def test_a_session_without_a_valid_user_is_anonymous(client, db, case) -> None:
     # The session user never becomes somebody else's either.
     other = factories.user(db, Role.ACCOUNT_MANAGER)
     assert other.email not in client.get("/").text
+
+
+def test_files_are_served_without_reading_the_session(client, db, settings) -> None:
+    """Signed media URLs are their own authorization and static files are public: neither reads the
+    session or the user from the database, nor sets a CSRF cookie."""
+    _employer, user = factories.employer(db)
+    attach_session(client, db, user, settings)
+    storage = client.app.state.runtime.storage
+    target = settings.media.root / "candidates" / "abc" / "poster.jpg"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"\xff\xd8\xff" + b"0" * 1000)
+    url = storage.signed_url("candidates/abc/poster.jpg", 60)
+    client.cookies.delete("wgp_csrf")
+    statements: list[str] = []
+    engine = client.app.state.runtime.engine.sync_engine
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_a: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        media = client.get(url, headers={"Range": "bytes=0-99"})
+        static = client.get("/static/css/app.css")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert media.status_code == 206 and media.content == target.read_bytes()[:100]
+    assert static.status_code == 200
+    assert statements == []
+    for response in (media, static):
+        assert "wgp_csrf" not in response.headers.get("set-cookie", "")
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
