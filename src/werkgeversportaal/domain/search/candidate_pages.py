@@ -7,6 +7,7 @@ htmx swaps only the results (fragment) as the employer types; without JavaScript
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -17,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from werkgeversportaal.db.models import ConsentScope
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
-from werkgeversportaal.domain.candidates.videos import published_posters
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
+from werkgeversportaal.domain.search.candidate_hits import visible_hits
 from werkgeversportaal.domain.search.candidates import build_candidate_documents
 from werkgeversportaal.domain.search.criteria import (
     PER_PAGE,
@@ -63,31 +64,48 @@ async def fallback(session: AsyncSession, actor: CurrentUser, criteria: Criteria
                          total_pages=-(-len(documents) // PER_PAGE), limited=True)
 
 
-async def run_search(search: SearchService, actor: CurrentUser, criteria: Criteria) -> SearchOutcome:
+async def run_search(search: SearchService, actor: CurrentUser,
+                     criteria: Criteria) -> tuple[SearchOutcome, dict[str, str]]:
+    """The page of hits the employer may see now, and the poster key of each hit whose video they may see.
+
+    One query rechecks the page's hits (rule 1) and finds the posters (candidate_hits.py).
+    """
     query = SearchQuery(index="candidates", q=criteria.q, filters=criteria.filters, geo=criteria.geo,
                         facets=FACETS, sort=criteria.sort, page=criteria.page, per_page=PER_PAGE,
                         highlight=HIGHLIGHT)
+    poster_keys: dict[str, str] = {}
+
+    async def check(hits: list[SearchHit]) -> Container[str]:
+        visible = await visible_hits(search.session, actor, [hit.id for hit in hits], with_video(hits))
+        poster_keys.update((i, key) for i, key in visible.items() if key)
+        return visible
+
     try:
-        outcome = await search.search(query, actor)
+        outcome = await search.search(query, actor, check=check)
     except InvalidQuery:
         criteria.messages.append(_("Deze zoekopdracht kunnen we niet uitvoeren; pas de filters aan."))
-        return SearchOutcome(page=criteria.page, per_page=PER_PAGE)
+        return SearchOutcome(page=criteria.page, per_page=PER_PAGE), {}
     if outcome.limited:
-        return await fallback(search.session, actor, criteria)
-    return outcome
+        outcome = await fallback(search.session, actor, criteria)
+        if outcome.hits:
+            visible = await visible_hits(search.session, actor, [hit.id for hit in outcome.hits],
+                                         with_video(outcome.hits))
+            poster_keys = {i: key for i, key in visible.items() if key}
+    return outcome, poster_keys
 
 
-async def posters(session: AsyncSession, runtime: Runtime, actor: CurrentUser, hits: list[SearchHit]) -> dict[str, str]:
-    """Signed poster URLs, only for candidates whose video the employer may see right now."""
-    wanted = [h.document.get("id") for h in hits if h.document.get("has_video")]
-    if not wanted:
+def with_video(hits: list[SearchHit]) -> set[str]:
+    """Posters only for the hits whose document says they have a video (as the cards show it)."""
+    return {hit.id for hit in hits if hit.document.get("has_video")}
+
+
+def posters(runtime: Runtime, poster_keys: dict[str, str]) -> dict[str, str]:
+    """Signed poster URLs (only for candidates whose video the employer may see right now)."""
+    if not poster_keys:
         return {}
-    from uuid import UUID
-
-    allowed = await visible_candidate_ids(session, actor, ConsentScope.VIDEO, among=[UUID(str(i)) for i in wanted])
     expiry = runtime.settings.media.url_expiry_seconds
-    return {str(candidate_id): runtime.storage.signed_url(key, expiry)
-            for candidate_id, key in (await published_posters(session, allowed)).items()}
+    sign = runtime.storage.signed_url
+    return {candidate_id: sign(key, expiry) for candidate_id, key in poster_keys.items()}
 
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:
@@ -128,9 +146,9 @@ class CandidateSearchController(Controller):
 async def search_page_context(search: SearchService, runtime: Runtime, actor: CurrentUser, raw: Any) -> dict[str, Any]:
     """What the search page shows for the parameters in `raw` (also used to re-show it after a failed save)."""
     criteria = candidate_criteria(raw)
-    outcome = await run_search(search, actor, criteria)
+    outcome, poster_keys = await run_search(search, actor, criteria)
     return {
         "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": filter_options(),
-        "counts": facet_counts(outcome), "posters": await posters(search.session, runtime, actor, outcome.hits),
+        "counts": facet_counts(outcome), "posters": posters(runtime, poster_keys),
         "sectors": dict(filter_options()["sector"]), "save_values": {}, "save_errors": {},
     }
