@@ -132,6 +132,30 @@ def test_unusable_folder_is_reported_as_unavailable(tmp_path: Path) -> None:
     assert backend.health().ok is False
 
 
+def test_search_now_answers_only_from_a_current_index(directory: Path) -> None:
+    app_server = EmbeddedBackend(directory)
+    worker = EmbeddedBackend(directory)
+    query = SearchQuery(index="candidates", q="lasser")
+    assert app_server.search_now(query) is None  # nothing loaded yet: the caller uses search()
+    worker.upsert("candidates", CANDIDATES)
+    assert app_server.search_now(query) is None
+    expected = app_server.search(query)
+    now = app_server.search_now(query)
+    assert now is not None and [hit.id for hit in now.hits] == [hit.id for hit in expected.hits]
+    worker.delete("candidates", [expected.hits[0].id])
+    assert app_server.search_now(query) is None  # a write since the last refresh: search() reloads first
+    assert expected.hits[0].id not in found(app_server, "lasser")
+    again = app_server.search_now(query)
+    assert again is not None and expected.hits[0].id not in [hit.id for hit in again.hits]
+    engine = app_server._engine("candidates")
+    with engine.lock:  # another thread is busy with the index: do not wait for it
+        result: list[object] = []
+        thread = threading.Thread(target=lambda: result.append(app_server.search_now(query)))
+        thread.start()
+        thread.join()
+    assert result == [None]
+
+
 def test_returned_documents_do_not_share_state(directory: Path) -> None:
     backend = EmbeddedBackend(directory)
     backend.upsert("candidates", CANDIDATES[:1])
