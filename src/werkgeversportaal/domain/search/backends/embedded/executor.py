@@ -285,13 +285,18 @@ def geo_distances(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> di
     if candidates is None:
         candidates = set(mem.points) if pool is None else pool.intersection(mem.points)
     points = mem.points
-    lat0 = geo.lat
+    lat0, lng0 = geo.lat, geo.lng
+    inf = math.inf
+    # Documents are mostly located by their place, so many share a point: compute each point once.
+    known: dict[tuple[float, float], float] = {}
     distances: dict[int, float] = {}
     for d in candidates:
-        lat, lng = points[d]
-        if abs(lat - lat0) > band:  # cheap reject before the trigonometry
-            continue
-        km = haversine_km(lat0, geo.lng, lat, lng)
+        point = points[d]
+        km = known.get(point)
+        if km is None:
+            lat, lng = point
+            # cheap reject before the trigonometry
+            km = known[point] = inf if abs(lat - lat0) > band else haversine_km(lat0, lng0, lat, lng)
         if radius is None or km <= radius:
             distances[d] = km
     return distances

@@ -23,6 +23,7 @@ __all__ = ["K1", "MemoryIndex", "facet_label", "filter_key"]
 
 K1 = 1.2  # BM25 term-frequency saturation
 _SCANS_BEFORE_SORTING = 3
+_MAX_RANGE_SETS = 128
 Key = str | float
 _body_decoder = msgspec.json.Decoder(dict[str, Any])
 _terms_decoder = msgspec.msgpack.Decoder(dict[str, float])
@@ -106,6 +107,7 @@ class MemoryIndex:
         self._next = 0
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
         self._range_misses: dict[str, int] = {}
+        self._range_sets: dict[tuple[str, float, float], set[int]] = {}
         self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
         self._latitudes: tuple[list[float], list[int]] | None = None
         self._latitude_misses = 0
@@ -122,6 +124,7 @@ class MemoryIndex:
                 self.put(doc_id, _body_decoder.decode(body), _terms_decoder.decode(terms))
         self._ranges.clear()
         self._range_misses.clear()
+        self._range_sets.clear()
         self._orders.clear()
         self._latitudes = None
         self._latitude_misses = 0
@@ -197,8 +200,12 @@ class MemoryIndex:
     # -- lookups for queries ---------------------------------------------------------------------
 
     def range_docs(self, field: str, low: float | None, high: float | None) -> set[int]:
+        """Documents with a value in [low, high]. The set may be shared: callers must not change it."""
         lo = -math.inf if low is None else low
         hi = math.inf if high is None else high
+        cached = self._range_sets.get((field, lo, hi))
+        if cached is not None:
+            return cached
         index = self._ranges.get(field)
         if index is None:
             # Right after a change a plain scan is cheaper than re-sorting; sort once the values
@@ -215,7 +222,13 @@ class MemoryIndex:
             pairs.sort(key=itemgetter(1))
             index = self._ranges[field] = ([p[1] for p in pairs], [p[0] for p in pairs])
         values, nums = index
-        return set(nums[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)])
+        found = set(nums[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)])
+        # Forms ask the same few ranges over and over ("Dutch at least A2", "at least 24 hours"); a
+        # wide range is thousands of documents, so keep the sets until the index changes.
+        if len(self._range_sets) >= _MAX_RANGE_SETS:
+            self._range_sets.clear()
+        self._range_sets[(field, lo, hi)] = found
+        return found
 
     def order(self, field: str) -> tuple[list[int], dict[int, int]]:
         """Documents having a value for `field`, ascending, and each one's position in that list."""
