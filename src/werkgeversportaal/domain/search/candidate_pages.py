@@ -8,11 +8,12 @@ htmx swaps only the results (fragment) as the employer types; without JavaScript
 from __future__ import annotations
 
 from collections.abc import Container
-from typing import Any
+from typing import Any, NamedTuple
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.response import Template
+from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import ConsentScope
@@ -38,6 +39,7 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.templating import marked
 
 FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
 HIGHLIGHT = ["intro", "occupations", "experience"]
@@ -108,6 +110,51 @@ def posters(runtime: Runtime, poster_keys: dict[str, str]) -> dict[str, str]:
     return {candidate_id: sign(key, expiry) for candidate_id, key in poster_keys.items()}
 
 
+class Card(NamedTuple):
+    """One result card's values, HTML-escaped here as the template would escape them: the template
+    only places them (a Jinja attribute lookup, filter or call per value costs more than this)."""
+
+    id: str
+    name: Markup
+    poster: str | None
+    poster_alt: Markup | None
+    details: Markup  # place · distance · sectors
+    occupations: Markup | None
+    experience: Markup | None
+    intro: Markup | None
+    has_video: bool
+
+
+def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[str, str]) -> list[Card]:
+    # Translated once per page, formatted as Jinja's i18n formats them: the message (ours, from the
+    # catalogues) is trusted as markup, the values filled in are escaped.
+    poster_alt = Markup(_("Stilstaand beeld uit de video van %(name)s"))  # noqa: S704
+    km = Markup(_("%(km)s km"))  # noqa: S704
+    cards = []
+    for hit in hits:
+        d, fm = hit.document, hit.formatted
+        given, initial = d.get("given_name", ""), d.get("initial")
+        details = [escape(d["place"])] if d.get("place") else []
+        if hit.distance_km is not None:
+            details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})
+        for i, sector in enumerate(d.get("sectors") or ()):
+            details.append((" · " if i == 0 else ", ") + escape(sectors.get(sector, sector)))
+        poster = posters.get(hit.id)
+        occupations, experience, intro = d.get("occupations"), d.get("experience"), d.get("intro")
+        cards.append(Card(
+            id=hit.id,
+            name=escape(given) + " " + escape(initial) + "." if initial else escape(given),
+            poster=poster,
+            poster_alt=poster_alt % {"name": given} if poster else None,
+            details=Markup("").join(details),
+            occupations=marked(fm.get("occupations"), occupations) if occupations else None,
+            experience=marked(fm.get("experience"), experience) if experience else None,
+            intro=marked(fm.get("intro"), intro) if intro else None,
+            has_video=bool(d.get("has_video")),
+        ))
+    return cards
+
+
 def filter_options() -> dict[str, list[tuple[str, str]]]:
     return {
         "sector": [(v, str(t)) for v, t in options.sector_choices()],
@@ -147,8 +194,10 @@ async def search_page_context(search: SearchService, runtime: Runtime, actor: Cu
     """What the search page shows for the parameters in `raw` (also used to re-show it after a failed save)."""
     criteria = candidate_criteria(raw)
     outcome, poster_keys = await run_search(search, actor, criteria)
+    options = filter_options()
     return {
-        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": filter_options(),
-        "counts": facet_counts(outcome), "posters": posters(runtime, poster_keys),
-        "sectors": dict(filter_options()["sector"]), "save_values": {}, "save_errors": {},
+        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": options,
+        "counts": facet_counts(outcome),
+        "cards": result_cards(outcome.hits, posters(runtime, poster_keys), dict(options["sector"])),
+        "save_values": {}, "save_errors": {},
     }
