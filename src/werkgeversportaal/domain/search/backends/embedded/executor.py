@@ -116,7 +116,8 @@ class Executor:
             if query.geo.radius_km is not None:
                 pool = set(distances)
         total = len(mem) if pool is None else len(pool)
-        facets = {f: self.facet_counts(mem, f, pool) for f in query.facets}
+        pool_mask: list[int] = []  # the pool as a bitmask, made once when a facet needs it
+        facets = {f: self.facet_counts(mem, f, pool, pool_mask) for f in query.facets}
         page: list[int] = []
         if not query.beyond_last_page and query.offset < total:
             ordered = self.ordered(mem, query, pool, ranks, distances)
@@ -161,11 +162,21 @@ class Executor:
             return _walk_order(order, position, pool, mem, descending=True)
         return iter(heapq.nsmallest(limit, docs, key=lambda d: (-ranks[d][0], ranks[d][1], -ranks[d][2], -d)))
 
-    def facet_counts(self, mem: MemoryIndex, field: str, pool: set[int] | None) -> dict[str, int]:
+    def facet_counts(
+        self, mem: MemoryIndex, field: str, pool: set[int] | None, pool_mask: list[int] | None = None
+    ) -> dict[str, int]:
         value_docs = mem.value_docs[field]
         counts: dict[Key, int] = {}
+        masks = mem.masks(field) if pool is not None else None
         if pool is None:
             counts = {key: len(docs) for key, docs in value_docs.items()}
+        elif masks is not None:
+            if pool_mask is None:
+                pool_mask = []
+            if not pool_mask:
+                pool_mask.append(mem.mask_of(pool))
+            within = pool_mask[0]
+            counts = {key: (mask & within).bit_count() for key, mask in masks.items()}
         else:
             size = len(pool)
             by_value_cost = sum(min(len(docs), size) for docs in value_docs.values())

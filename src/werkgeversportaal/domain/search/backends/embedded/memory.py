@@ -24,6 +24,10 @@ __all__ = ["K1", "MemoryIndex", "facet_label", "filter_key"]
 K1 = 1.2  # BM25 term-frequency saturation
 _SCANS_BEFORE_SORTING = 3
 _MAX_RANGE_SETS = 128
+# Facet fields with at most this many values also keep each value's documents as a bitmask (an int),
+# so counting a facet over a result set is one AND and popcount per value instead of a set
+# intersection; "id"-like fields with thousands of values are not worth a mask per value.
+MAX_MASKED_VALUES = 256
 Key = str | float
 _body_decoder = msgspec.json.Decoder(dict[str, Any])
 _terms_decoder = msgspec.msgpack.Decoder(dict[str, float])
@@ -108,6 +112,8 @@ class MemoryIndex:
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
         self._range_misses: dict[str, int] = {}
         self._range_sets: dict[tuple[str, float, float], set[int]] = {}
+        # field -> value -> bitmask of its documents; built on first use, then kept current.
+        self._masks: dict[str, dict[Key, int]] = {}
         self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
         self._latitudes: tuple[list[float], list[int]] | None = None
         self._latitude_misses = 0
@@ -156,7 +162,12 @@ class MemoryIndex:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     numbers.append(float(value))
             if keys:
-                self.doc_keys[field][num] = tuple(dict.fromkeys(keys))
+                unique = self.doc_keys[field][num] = tuple(dict.fromkeys(keys))
+                masks = self._masks.get(field)
+                if masks is not None:
+                    bit = 1 << num
+                    for key in unique:
+                        masks[key] = masks.get(key, 0) | bit
             if len(numbers) == 1:
                 self.numbers[field][num] = numbers[0]
             elif numbers:
@@ -184,6 +195,7 @@ class MemoryIndex:
                 del self.postings[term]
                 self.vocabulary.discard(term)
         for field in self.filterable:
+            masks = self._masks.get(field)
             for key in self.doc_keys[field].pop(num, ()):
                 docs = self.value_docs[field].get(key)
                 if docs is not None:
@@ -191,6 +203,12 @@ class MemoryIndex:
                     if not docs:
                         del self.value_docs[field][key]
                         self.labels[field].pop(key, None)
+                if masks is not None and key in masks:
+                    remaining = masks[key] & ~(1 << num)
+                    if remaining:
+                        masks[key] = remaining
+                    else:
+                        del masks[key]
             self.numbers[field].pop(num, None)
             self.multi_numbers[field].pop(num, None)
         for field in self.sortable:
@@ -229,6 +247,26 @@ class MemoryIndex:
             self._range_sets.clear()
         self._range_sets[(field, lo, hi)] = found
         return found
+
+    def masks(self, field: str) -> dict[Key, int] | None:
+        """Each value's documents of `field` as a bitmask (bit n = document n); None for a field
+        with too many values. Do not change the result."""
+        masks = self._masks.get(field)
+        if masks is None:
+            value_docs = self.value_docs[field]
+            if len(value_docs) > MAX_MASKED_VALUES:
+                return None
+            masks = self._masks[field] = {key: self.mask_of(docs) for key, docs in value_docs.items()}
+        elif len(masks) > MAX_MASKED_VALUES:  # grew past the limit since: stop keeping them
+            del self._masks[field]
+            return None
+        return masks
+
+    def mask_of(self, docs: Iterable[int]) -> int:
+        bits = bytearray((self._next >> 3) + 1)
+        for num in docs:
+            bits[num >> 3] |= 1 << (num & 7)
+        return int.from_bytes(bits, "little")
 
     def order(self, field: str) -> tuple[list[int], dict[int, int]]:
         """Documents having a value for `field`, ascending, and each one's position in that list."""
