@@ -286,6 +286,8 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
 
 def geo_distances(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> dict[int, float]:
     """km from the point to each document in `pool` that has a location (within the radius, if any)."""
+    if pool is None or len(pool) > len(mem.point_docs):
+        return _distances_by_point(mem, geo, pool)
     radius = geo.radius_km
     band = math.inf if radius is None else radius / _KM_PER_DEGREE_LAT
     candidates: set[int] | None = None
@@ -310,4 +312,22 @@ def geo_distances(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> di
             km = known[point] = inf if abs(lat - lat0) > band else haversine_km(lat0, lng0, lat, lng)
         if radius is None or km <= radius:
             distances[d] = km
+    return distances
+
+
+def _distances_by_point(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> dict[int, float]:
+    """geo_distances for many documents: one distance per distinct point, given to its documents at once."""
+    radius = geo.radius_km
+    band = math.inf if radius is None else radius / _KM_PER_DEGREE_LAT
+    lat0, lng0 = geo.lat, geo.lng
+    distances: dict[int, float] = {}
+    for (lat, lng), docs in mem.point_docs.items():
+        if abs(lat - lat0) > band:  # cheap reject before the trigonometry
+            continue
+        km = haversine_km(lat0, lng0, lat, lng)
+        if radius is not None and km > radius:
+            continue
+        if pool is not None:
+            docs = docs.intersection(pool) if len(docs) < len(pool) else pool.intersection(docs)
+        distances.update(dict.fromkeys(docs, km))
     return distances

@@ -108,6 +108,8 @@ class MemoryIndex:
         self.sortable = [f for f in definition.sortable_attributes if f != "_geo"]
         self.sort_values: dict[str, dict[int, tuple[int, Any]]] = {f: {} for f in self.sortable}
         self.points: dict[int, tuple[float, float]] = {}
+        # Documents are mostly located by their place: many share a point.
+        self.point_docs: dict[tuple[float, float], set[int]] = {}
         self._next = 0
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
         self._range_misses: dict[str, int] = {}
@@ -179,6 +181,7 @@ class MemoryIndex:
         point = _point(document.get("_geo"))
         if point is not None:
             self.points[num] = point
+            self.point_docs.setdefault(point, set()).add(num)
 
     def remove(self, doc_id: str) -> None:
         num = self.numbers_by_id.pop(doc_id, None)
@@ -213,7 +216,12 @@ class MemoryIndex:
             self.multi_numbers[field].pop(num, None)
         for field in self.sortable:
             self.sort_values[field].pop(num, None)
-        self.points.pop(num, None)
+        point = self.points.pop(num, None)
+        if point is not None:
+            docs = self.point_docs[point]
+            docs.discard(num)
+            if not docs:
+                del self.point_docs[point]
 
     # -- lookups for queries ---------------------------------------------------------------------
 
