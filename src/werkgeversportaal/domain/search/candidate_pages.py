@@ -130,23 +130,27 @@ def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[s
     # catalogues) is trusted as markup, the values filled in are escaped.
     poster_alt = Markup(_("Stilstaand beeld uit de video van %(name)s"))  # noqa: S704
     km = Markup(_("%(km)s km"))  # noqa: S704
+    sector_names = {code: escape(name) for code, name in sectors.items()}
     cards = []
     for hit in hits:
         d, fm = hit.document, hit.formatted
         given, initial = d.get("given_name", ""), d.get("initial")
+        # Built as plain text from escaped parts, then marked safe once (cheaper than Markup + Markup).
         details = [escape(d["place"])] if d.get("place") else []
         if hit.distance_km is not None:
             details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})
         for i, sector in enumerate(d.get("sectors") or ()):
-            details.append((" · " if i == 0 else ", ") + escape(sectors.get(sector, sector)))
+            details.append(" · " if i == 0 else ", ")
+            name = sector_names.get(sector)
+            details.append(escape(sector) if name is None else name)
         poster = posters.get(hit.id)
         occupations, experience, intro = d.get("occupations"), d.get("experience"), d.get("intro")
         cards.append(Card(
             id=hit.id,
-            name=escape(given) + " " + escape(initial) + "." if initial else escape(given),
+            name=Markup(f"{escape(given)} {escape(initial)}." if initial else escape(given)),  # noqa: S704
             poster=poster,
             poster_alt=poster_alt % {"name": given} if poster else None,
-            details=Markup("").join(details),
+            details=Markup("".join(details)),  # noqa: S704 (every part escaped above)
             occupations=marked(fm.get("occupations"), occupations) if occupations else None,
             experience=marked(fm.get("experience"), experience) if experience else None,
             intro=marked(fm.get("intro"), intro) if intro else None,
