@@ -5,9 +5,11 @@ For the ids of the hits on the page: which ones the employer may see right now (
 of their newest published video (as `videos.published_posters` picks it). Checked on every request;
 nothing here is cached except the SQL statement itself.
 
-The statement is built once per consent text version and reused: its ids are an expanding bind
-parameter, so SQLAlchemy's memoized cache key and compiled-SQL cache apply instead of building
-and compiling the conditions again for every page.
+The statement is built once per consent text version and database dialect, and reused: its ids
+are one bind parameter, so SQLAlchemy's memoized cache key and compiled-SQL cache apply instead of
+building and compiling the conditions again for every page. On PostgreSQL the ids go as one array
+(`id = ANY($1)`: one prepared statement, no expanding of the IN list per execution); elsewhere as
+an expanding IN list. Same rows either way.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import bindparam, case, select
+from sqlalchemy import any_, bindparam, case, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import Candidate, ConsentScope, ModerationStatus, Video, VideoStatus
@@ -31,14 +35,14 @@ from werkgeversportaal.lib.permissions import CurrentUser
 
 __all__ = ["visible_hits"]
 
-_statements: dict[tuple[int, int], Any] = {}
+_statements: dict[tuple[str, int, int], Any] = {}
 
 
-def _statement() -> Any:
-    # Keyed by the consent text versions: a new version (a new text asks everyone again) gets a new
-    # statement, so the cached one can never keep counting grants on an old text.
-    versions = (current_version(ConsentScope.PROFILE), current_version(ConsentScope.VIDEO))
-    statement = _statements.get(versions)
+def _statement(dialect: str) -> Any:
+    # Keyed by the consent text versions too: a new version (a new text asks everyone again) gets a
+    # new statement, so the cached one can never keep counting grants on an old text.
+    key = (dialect, current_version(ConsentScope.PROFILE), current_version(ConsentScope.VIDEO))
+    statement = _statements.get(key)
     if statement is None:
         newest_poster = (
             select(Video.poster_key)
@@ -50,9 +54,13 @@ def _statement() -> Any:
         )
         # The WHERE clause is the profile scope's visibility; the video scope additionally needs its
         # own active consent (visible_condition(VIDEO) = that and the profile's).
-        statement = _statements[versions] = (
+        if dialect == "postgresql":
+            among = Candidate.id == any_(bindparam("ids", type_=ARRAY(PG_UUID(as_uuid=True))))
+        else:
+            among = Candidate.id.in_(bindparam("ids", expanding=True))
+        statement = _statements[key] = (
             select(Candidate.id, case((consent_active(ConsentScope.VIDEO), newest_poster), else_=None))
-            .where(Candidate.id.in_(bindparam("ids", expanding=True)), visible_condition(ConsentScope.PROFILE))
+            .where(among, visible_condition(ConsentScope.PROFILE))
         )
     return statement
 
@@ -70,7 +78,7 @@ async def visible_hits(
     wanted = uuids(ids)
     if not wanted:
         return {}
-    rows = (await session.execute(_statement(), {"ids": wanted})).all()
+    rows = (await session.execute(_statement(session.get_bind().dialect.name), {"ids": wanted})).all()
     visible: dict[str, str | None] = {}
     for candidate_id, poster_key in rows:
         key = str(candidate_id) if isinstance(candidate_id, UUID) else str(UUID(str(candidate_id)))
