@@ -136,7 +136,7 @@ def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[s
         d, fm = hit.document, hit.formatted
         given, initial = d.get("given_name", ""), d.get("initial")
         # Built as plain text from escaped parts, then marked safe once (cheaper than Markup + Markup).
-        details = [escape(d["place"])] if d.get("place") else []
+        details: list[str] = [escape(d["place"])] if d.get("place") else []
         if hit.distance_km is not None:
             details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})
         for i, sector in enumerate(d.get("sectors") or ()):
