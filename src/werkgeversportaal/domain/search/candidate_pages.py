@@ -1,6 +1,7 @@
 """Employer candidate search (/werkgever/kandidaten): the index for finding, the database for showing.
 
-Every hit passes the candidates area's visibility check (SearchService) before it is rendered; when
+Every hit on the page is rechecked against the database before it is rendered (rule 1, through
+visibility.py's conditions; candidate_hits.py does it and finds the posters in the same query); when
 the backend is down the page says so and falls back to the consented candidates from the database.
 htmx swaps only the results (fragment) as the employer types; without JavaScript it is a GET form.
 """
