@@ -132,6 +132,53 @@ def test_unusable_folder_is_reported_as_unavailable(tmp_path: Path) -> None:
     assert backend.health().ok is False
 
 
+def test_search_now_answers_only_from_a_current_index(directory: Path) -> None:
+    app_server = EmbeddedBackend(directory)
+    worker = EmbeddedBackend(directory)
+    query = SearchQuery(index="candidates", q="lasser")
+    assert app_server.search_now(query) is None  # nothing loaded yet: the caller uses search()
+    worker.upsert("candidates", CANDIDATES)
+    assert app_server.search_now(query) is None
+    expected = app_server.search(query)
+    now = app_server.search_now(query)
+    assert now is not None and [hit.id for hit in now.hits] == [hit.id for hit in expected.hits]
+    worker.delete("candidates", [expected.hits[0].id])
+    assert app_server.search_now(query) is None  # a write since the last refresh: search() reloads first
+    assert expected.hits[0].id not in found(app_server, "lasser")
+    again = app_server.search_now(query)
+    assert again is not None and expected.hits[0].id not in [hit.id for hit in again.hits]
+    engine = app_server._engine("candidates")
+    with engine.lock:  # another thread is busy with the index: do not wait for it
+        result: list[object] = []
+        thread = threading.Thread(target=lambda: result.append(app_server.search_now(query)))
+        thread.start()
+        thread.join()
+    assert result == [None]
+
+
+def test_facet_counts_stay_right_as_documents_change(directory: Path) -> None:
+    from werkgeversportaal.domain.search.backends import Filter
+
+    facets = ["sectors", "opening_kinds", "dutch_level", "has_video", "municipality_id", "id"]
+    queries = [SearchQuery(index="candidates", facets=facets),
+               SearchQuery(index="candidates", q="lasser", facets=facets),
+               SearchQuery(index="candidates", facets=facets, filters=[Filter.gte("dutch_level", 2)]),
+               SearchQuery(index="candidates", q="bouw", facets=facets, filters=[Filter.eq("has_video", True)])]
+
+    def answers(backend: EmbeddedBackend) -> list[tuple[int, dict[str, dict[str, int]]]]:
+        return [(result.total, result.facet_distribution) for result in map(backend.search, queries)]
+
+    app_server = EmbeddedBackend(directory)
+    app_server.upsert("candidates", CANDIDATES)
+    before = answers(app_server)  # builds the per-value bitmasks of the facet fields
+    changed = [{**doc, "sectors": ["zorg"], "has_video": not doc.get("has_video")} for doc in CANDIDATES[:5]]
+    app_server.upsert("candidates", changed)
+    app_server.delete("candidates", [CANDIDATES[5]["id"], CANDIDATES[6]["id"]])
+    after = answers(app_server)  # masks kept current while the changes were applied
+    assert after != before
+    assert after == answers(EmbeddedBackend(directory))  # another instance: masks built from scratch
+
+
 def test_returned_documents_do_not_share_state(directory: Path) -> None:
     backend = EmbeddedBackend(directory)
     backend.upsert("candidates", CANDIDATES[:1])

@@ -129,3 +129,18 @@ def test_far_pages_and_injection_attempts_give_empty_results(employer_client: An
         assert page.status_code == 200 and "Onbekende waarde" in page.text
         as_text = employer_client.get("/werkgever/kandidaten", params={"q": attempt, "sector": "hospitality"})
         assert as_text.status_code == 200 and "Samir" not in as_text.text  # the sector filter still holds
+
+
+def test_posters_only_while_the_video_may_be_seen(
+        employer_client: Any, people: Any, db: Any, settings: Any, new_client: Any) -> None:
+    lina = people["lina"]
+    page = employer_client.get("/werkgever/kandidaten", params={"q": "installatie"})
+    assert page.text.count('class="poster"') == 1
+    assert f"/media/candidates/{lina.id.hex}/" in page.text and "sig=" in page.text
+    assert 'alt="Stilstaand beeld uit de video van Lina"' in page.text
+    own = new_client()
+    attach_session(own, db, lina.user, settings)
+    assert post_form(own, "/kandidaat/toestemming/video/intrekken", page="/kandidaat/toestemming").status_code == 303
+    # The index still says Lina has a video; the database says the employer may not see it any more.
+    again = employer_client.get("/werkgever/kandidaten", params={"q": "installatie"})
+    assert "Lina O." in again.text and 'class="poster"' not in again.text and "poster.jpg" not in again.text

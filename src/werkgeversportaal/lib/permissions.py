@@ -85,9 +85,13 @@ def acting_user(connection: ASGIConnection) -> CurrentUser:
 
 
 def requires(*needed: Permission):  # type: ignore[no-untyped-def]
-    """Guard: the visitor must be logged in and hold every named permission."""
+    """Guard: the visitor must be logged in and hold every named permission.
 
-    def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    Guards are coroutine functions on purpose: Litestar runs a plain function guard in a worker
+    thread, a thread hop per request for a check of a few attribute lookups.
+    """
+
+    async def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user is None:
             raise NotAuthorizedException("login required")
@@ -103,6 +107,6 @@ def requires(*needed: Permission):  # type: ignore[no-untyped-def]
     return guard
 
 
-def login_required(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+async def login_required(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
     if current_user(connection) is None:
         raise NotAuthorizedException("login required")

@@ -1,25 +1,28 @@
 """Employer candidate search (/werkgever/kandidaten): the index for finding, the database for showing.
 
-Every hit passes the candidates area's visibility check (SearchService) before it is rendered; when
+Every hit on the page is rechecked against the database before it is rendered (rule 1, through
+visibility.py's conditions; candidate_hits.py does it and finds the posters in the same query); when
 the backend is down the page says so and falls back to the consented candidates from the database.
 htmx swaps only the results (fragment) as the employer types; without JavaScript it is a GET form.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Container
+from typing import Any, NamedTuple
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.response import Template
+from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import ConsentScope
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
-from werkgeversportaal.domain.candidates.videos import published_posters
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
+from werkgeversportaal.domain.search.candidate_hits import visible_hits
 from werkgeversportaal.domain.search.candidates import build_candidate_documents
 from werkgeversportaal.domain.search.criteria import (
     PER_PAGE,
@@ -37,6 +40,7 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.templating import marked
 
 FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
 HIGHLIGHT = ["intro", "occupations", "experience"]
@@ -63,31 +67,97 @@ async def fallback(session: AsyncSession, actor: CurrentUser, criteria: Criteria
                          total_pages=-(-len(documents) // PER_PAGE), limited=True)
 
 
-async def run_search(search: SearchService, actor: CurrentUser, criteria: Criteria) -> SearchOutcome:
+async def run_search(search: SearchService, actor: CurrentUser,
+                     criteria: Criteria) -> tuple[SearchOutcome, dict[str, str]]:
+    """The page of hits the employer may see now, and the poster key of each hit whose video they may see.
+
+    One query rechecks the page's hits (rule 1) and finds the posters (candidate_hits.py).
+    """
     query = SearchQuery(index="candidates", q=criteria.q, filters=criteria.filters, geo=criteria.geo,
                         facets=FACETS, sort=criteria.sort, page=criteria.page, per_page=PER_PAGE,
                         highlight=HIGHLIGHT)
+    poster_keys: dict[str, str] = {}
+
+    async def check(hits: list[SearchHit]) -> Container[str]:
+        visible = await visible_hits(search.session, actor, [hit.id for hit in hits], with_video(hits))
+        poster_keys.update((i, key) for i, key in visible.items() if key)
+        return visible
+
     try:
-        outcome = await search.search(query, actor)
+        outcome = await search.search(query, actor, check=check)
     except InvalidQuery:
         criteria.messages.append(_("Deze zoekopdracht kunnen we niet uitvoeren; pas de filters aan."))
-        return SearchOutcome(page=criteria.page, per_page=PER_PAGE)
+        return SearchOutcome(page=criteria.page, per_page=PER_PAGE), {}
     if outcome.limited:
-        return await fallback(search.session, actor, criteria)
-    return outcome
+        outcome = await fallback(search.session, actor, criteria)
+        if outcome.hits:
+            visible = await visible_hits(search.session, actor, [hit.id for hit in outcome.hits],
+                                         with_video(outcome.hits))
+            poster_keys = {i: key for i, key in visible.items() if key}
+    return outcome, poster_keys
 
 
-async def posters(session: AsyncSession, runtime: Runtime, actor: CurrentUser, hits: list[SearchHit]) -> dict[str, str]:
-    """Signed poster URLs, only for candidates whose video the employer may see right now."""
-    wanted = [h.document.get("id") for h in hits if h.document.get("has_video")]
-    if not wanted:
+def with_video(hits: list[SearchHit]) -> set[str]:
+    """Posters only for the hits whose document says they have a video (as the cards show it)."""
+    return {hit.id for hit in hits if hit.document.get("has_video")}
+
+
+def posters(runtime: Runtime, poster_keys: dict[str, str]) -> dict[str, str]:
+    """Signed poster URLs (only for candidates whose video the employer may see right now)."""
+    if not poster_keys:
         return {}
-    from uuid import UUID
-
-    allowed = await visible_candidate_ids(session, actor, ConsentScope.VIDEO, among=[UUID(str(i)) for i in wanted])
     expiry = runtime.settings.media.url_expiry_seconds
-    return {str(candidate_id): runtime.storage.signed_url(key, expiry)
-            for candidate_id, key in (await published_posters(session, allowed)).items()}
+    sign = runtime.storage.signed_url
+    return {candidate_id: sign(key, expiry) for candidate_id, key in poster_keys.items()}
+
+
+class Card(NamedTuple):
+    """One result card's values, HTML-escaped here as the template would escape them: the template
+    only places them (a Jinja attribute lookup, filter or call per value costs more than this)."""
+
+    id: str
+    name: Markup
+    poster: str | None
+    poster_alt: Markup | None
+    details: Markup  # place · distance · sectors
+    occupations: Markup | None
+    experience: Markup | None
+    intro: Markup | None
+    has_video: bool
+
+
+def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[str, str]) -> list[Card]:
+    # Translated once per page, formatted as Jinja's i18n formats them: the message (ours, from the
+    # catalogues) is trusted as markup, the values filled in are escaped.
+    poster_alt = Markup(_("Stilstaand beeld uit de video van %(name)s"))  # noqa: S704
+    km = Markup(_("%(km)s km"))  # noqa: S704
+    sector_names = {code: escape(name) for code, name in sectors.items()}
+    cards = []
+    for hit in hits:
+        d, fm = hit.document, hit.formatted
+        given, initial = d.get("given_name", ""), d.get("initial")
+        # Built as plain text from escaped parts, then marked safe once (cheaper than Markup + Markup).
+        details: list[str] = [escape(d["place"])] if d.get("place") else []
+        if hit.distance_km is not None:
+            details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})
+        for i, sector in enumerate(d.get("sectors") or ()):
+            details.append(" · " if i == 0 else ", ")
+            name = sector_names.get(sector)
+            details.append(escape(sector) if name is None else name)
+        poster = posters.get(hit.id)
+        occupations, experience, intro = d.get("occupations"), d.get("experience"), d.get("intro")
+        cards.append(Card(
+            id=hit.id,
+            name=Markup(f"{escape(given)} {escape(initial)}." if initial else escape(given)),  # noqa: S704
+            poster=poster,
+            poster_alt=poster_alt % {"name": given} if poster else None,
+            details=Markup("".join(details)),  # noqa: S704 (every part escaped above)
+            occupations=marked(fm.get("occupations"), occupations) if occupations else None,
+            experience=marked(fm.get("experience"), experience) if experience else None,
+            intro=marked(fm.get("intro"), intro) if intro else None,
+            has_video=bool(d.get("has_video")),
+        ))
+    return cards
 
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:
@@ -128,9 +198,11 @@ class CandidateSearchController(Controller):
 async def search_page_context(search: SearchService, runtime: Runtime, actor: CurrentUser, raw: Any) -> dict[str, Any]:
     """What the search page shows for the parameters in `raw` (also used to re-show it after a failed save)."""
     criteria = candidate_criteria(raw)
-    outcome = await run_search(search, actor, criteria)
+    outcome, poster_keys = await run_search(search, actor, criteria)
+    options = filter_options()
     return {
-        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": filter_options(),
-        "counts": facet_counts(outcome), "posters": await posters(search.session, runtime, actor, outcome.hits),
-        "sectors": dict(filter_options()["sector"]), "save_values": {}, "save_errors": {},
+        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": options,
+        "counts": facet_counts(outcome),
+        "cards": result_cards(outcome.hits, posters(runtime, poster_keys), dict(options["sector"])),
+        "save_values": {}, "save_errors": {},
     }

@@ -48,6 +48,7 @@ class LocalStorage(MediaStorage):
         self.root = Path(root).resolve()
         self.base_url = base_url.rstrip("/")
         self._secret = secret
+        self._signer = signing.Signer(secret)
 
     # -- paths ---------------------------------------------------------------------------------
 
@@ -161,10 +162,10 @@ class LocalStorage(MediaStorage):
     def signed_url(self, key: str, expires_in: int | None = None, filename: str | None = None) -> str:
         validate_key(key)
         exp = int(time.time()) + (DEFAULT_URL_EXPIRY_S if expires_in is None else expires_in)
-        query = {"exp": str(exp), "sig": signing.sign(self._secret, key, exp, filename)}
+        signature = self._signer.sign(key, exp, filename)
         if filename:
-            query["dl"] = filename
-        return f"{self.base_url}/{quote(key)}?{urlencode(query)}"
+            return f"{self.base_url}/{quote(key)}?{urlencode({'exp': exp, 'sig': signature, 'dl': filename})}"
+        return f"{self.base_url}/{quote(key)}?exp={exp}&sig={signature}"  # digits and hex: nothing to encode
 
     def verify_signature(self, key: str, exp: str | int | None, sig: str | None, filename: str | None = None) -> bool:
         return self.check_signature(key, exp, sig, filename) is signing.SignatureCheck.VALID

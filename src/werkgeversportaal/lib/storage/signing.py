@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import time
 
-__all__ = ["SignatureCheck", "check_signature", "sign"]
+__all__ = ["SignatureCheck", "Signer", "check_signature", "sign"]
 
 
 class SignatureCheck(enum.Enum):
@@ -24,6 +24,19 @@ def _message(key: str, exp: int, filename: str | None) -> bytes:
 
 def sign(secret: bytes, key: str, exp: int, filename: str | None = None) -> str:
     return hmac.new(secret, _message(key, exp, filename), hashlib.sha256).hexdigest()
+
+
+class Signer:
+    """`sign` for one secret, with the HMAC key set up once: each signature copies the keyed state
+    instead of hashing the key pads again (a search page signs a URL per poster)."""
+
+    def __init__(self, secret: bytes) -> None:
+        self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
+
+    def sign(self, key: str, exp: int, filename: str | None = None) -> str:
+        mac = self._keyed.copy()
+        mac.update(_message(key, exp, filename))
+        return mac.hexdigest()
 
 
 def check_signature(

@@ -98,6 +98,17 @@ class EmbeddedBackend:
         with _storage_errors():
             return engine.search(prepared)
 
+    def search_now(self, query: SearchQuery) -> SearchResult | None:
+        """Like `search`, but None instead of waiting: when the in-memory index would first have to
+        read changed rows, or another thread is using it. Cheap enough for the event loop's thread.
+        """
+        engine = self._engines.get(query.index)
+        if engine is None:
+            return None
+        prepared = prepare_query(query, engine.definition)
+        with _storage_errors():
+            return engine.search_if_current(prepared)
+
     def reindex(
         self, index: str, documents: Iterable[Mapping[str, Any]], progress: ProgressCallback | None = None
     ) -> int:

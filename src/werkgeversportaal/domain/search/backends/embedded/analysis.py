@@ -15,13 +15,13 @@ import msgspec
 
 from ..definitions import IndexDefinition
 
-__all__ = ["MAX_QUERY_WORDS", "Analyzer", "DocumentTokens", "QueryWords", "fold", "iter_word_spans"]
+__all__ = ["MAX_QUERY_WORDS", "WORD", "Analyzer", "DocumentTokens", "QueryWords", "fold", "iter_word_spans"]
 
 # Like Meilisearch: words past the tenth are ignored, which also bounds the work per query.
 MAX_QUERY_WORDS = 10
 
 # Letters and digits only; "_" is a word character for `\w` but a separator for people.
-_WORD = re.compile(r"[^\W_]+")
+WORD = _WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:

@@ -132,9 +132,25 @@ class IndexEngine:
     def search(self, query: PreparedQuery) -> SearchResult:
         started = time.perf_counter()
         with self.lock:
-            memory = self.refresh()
-            outcome = self.executor.run(memory, query)
-            hits = self._hits(memory, query, outcome)
+            return self._search(self.refresh(), query, started)
+
+    def search_if_current(self, query: PreparedQuery) -> SearchResult | None:
+        """The search, only if it needs no waiting: the lock is free and nobody wrote since the last
+        refresh (else None, and `search` does the work, refreshing first)."""
+        started = time.perf_counter()
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            memory = self.memory
+            if memory is None or self.storage.may_have_changed():
+                return None
+            return self._search(memory, query, started)
+        finally:
+            self.lock.release()
+
+    def _search(self, memory: MemoryIndex, query: PreparedQuery, started: float) -> SearchResult:
+        outcome = self.executor.run(memory, query)
+        hits = self._hits(memory, query, outcome)
         return SearchResult(
             hits=hits,
             total=outcome.total,

@@ -116,7 +116,8 @@ class Executor:
             if query.geo.radius_km is not None:
                 pool = set(distances)
         total = len(mem) if pool is None else len(pool)
-        facets = {f: self.facet_counts(mem, f, pool) for f in query.facets}
+        pool_mask: list[int] = []  # the pool as a bitmask, made once when a facet needs it
+        facets = {f: self.facet_counts(mem, f, pool, pool_mask) for f in query.facets}
         page: list[int] = []
         if not query.beyond_last_page and query.offset < total:
             ordered = self.ordered(mem, query, pool, ranks, distances)
@@ -161,11 +162,21 @@ class Executor:
             return _walk_order(order, position, pool, mem, descending=True)
         return iter(heapq.nsmallest(limit, docs, key=lambda d: (-ranks[d][0], ranks[d][1], -ranks[d][2], -d)))
 
-    def facet_counts(self, mem: MemoryIndex, field: str, pool: set[int] | None) -> dict[str, int]:
+    def facet_counts(
+        self, mem: MemoryIndex, field: str, pool: set[int] | None, pool_mask: list[int] | None = None
+    ) -> dict[str, int]:
         value_docs = mem.value_docs[field]
         counts: dict[Key, int] = {}
+        masks = mem.masks(field) if pool is not None else None
         if pool is None:
             counts = {key: len(docs) for key, docs in value_docs.items()}
+        elif masks is not None:
+            if pool_mask is None:
+                pool_mask = []
+            if not pool_mask:
+                pool_mask.append(mem.mask_of(pool))
+            within = pool_mask[0]
+            counts = {key: (mask & within).bit_count() for key, mask in masks.items()}
         else:
             size = len(pool)
             by_value_cost = sum(min(len(docs), size) for docs in value_docs.values())
@@ -275,6 +286,8 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
 
 def geo_distances(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> dict[int, float]:
     """km from the point to each document in `pool` that has a location (within the radius, if any)."""
+    if pool is None or len(pool) > len(mem.point_docs):
+        return _distances_by_point(mem, geo, pool)
     radius = geo.radius_km
     band = math.inf if radius is None else radius / _KM_PER_DEGREE_LAT
     candidates: set[int] | None = None
@@ -285,13 +298,36 @@ def geo_distances(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> di
     if candidates is None:
         candidates = set(mem.points) if pool is None else pool.intersection(mem.points)
     points = mem.points
-    lat0 = geo.lat
+    lat0, lng0 = geo.lat, geo.lng
+    inf = math.inf
+    # Documents are mostly located by their place, so many share a point: compute each point once.
+    known: dict[tuple[float, float], float] = {}
     distances: dict[int, float] = {}
     for d in candidates:
-        lat, lng = points[d]
-        if abs(lat - lat0) > band:  # cheap reject before the trigonometry
-            continue
-        km = haversine_km(lat0, geo.lng, lat, lng)
+        point = points[d]
+        km = known.get(point)
+        if km is None:
+            lat, lng = point
+            # cheap reject before the trigonometry
+            km = known[point] = inf if abs(lat - lat0) > band else haversine_km(lat0, lng0, lat, lng)
         if radius is None or km <= radius:
             distances[d] = km
+    return distances
+
+
+def _distances_by_point(mem: MemoryIndex, geo: GeoFilter, pool: set[int] | None) -> dict[int, float]:
+    """geo_distances for many documents: one distance per distinct point, given to its documents at once."""
+    radius = geo.radius_km
+    band = math.inf if radius is None else radius / _KM_PER_DEGREE_LAT
+    lat0, lng0 = geo.lat, geo.lng
+    distances: dict[int, float] = {}
+    for (lat, lng), docs in mem.point_docs.items():
+        if abs(lat - lat0) > band:  # cheap reject before the trigonometry
+            continue
+        km = haversine_km(lat0, lng0, lat, lng)
+        if radius is not None and km > radius:
+            continue
+        if pool is not None:
+            docs = docs.intersection(pool) if len(docs) < len(pool) else pool.intersection(docs)
+        distances.update(dict.fromkeys(docs, km))
     return distances

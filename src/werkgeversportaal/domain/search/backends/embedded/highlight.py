@@ -10,19 +10,30 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..base import MARK_CLOSE, MARK_OPEN
-from .analysis import iter_word_spans
+from .analysis import WORD, iter_word_spans
 
 __all__ = ["highlight_value"]
 
 
 def highlight_text(text: str, marks: Mapping[str, int]) -> str:
     """`marks` maps a folded word to how many of its characters to mark (0 = the whole word)."""
+    if not marks:
+        return html.escape(text)
+    if text.isascii():
+        # Folding ASCII is lower-casing, which keeps every position: find the words in one pass,
+        # and most texts of a hit have no marked word at all (checked without a Python loop).
+        lowered = text.lower()
+        if marks.keys().isdisjoint(WORD.findall(lowered)):
+            return html.escape(text)
+        spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered) if m.group() in marks]
+    else:
+        spans = [span for span in iter_word_spans(text) if span[2] in marks]
+    if not spans:
+        return html.escape(text)
     out: list[str] = []
     position = 0
-    for start, end, word in iter_word_spans(text):
-        length = marks.get(word)
-        if length is None:
-            continue
+    for start, end, word in spans:
+        length = marks[word]
         # Folding keeps most words the same length; when it doesn't ("ß" -> "ss"), mark all of it.
         stop = start + length if 0 < length < end - start and len(word) == end - start else end
         out.append(html.escape(text[position:start]))

@@ -23,6 +23,11 @@ __all__ = ["K1", "MemoryIndex", "facet_label", "filter_key"]
 
 K1 = 1.2  # BM25 term-frequency saturation
 _SCANS_BEFORE_SORTING = 3
+_MAX_RANGE_SETS = 128
+# Facet fields with at most this many values also keep each value's documents as a bitmask (an int),
+# so counting a facet over a result set is one AND and popcount per value instead of a set
+# intersection; "id"-like fields with thousands of values are not worth a mask per value.
+MAX_MASKED_VALUES = 256
 Key = str | float
 _body_decoder = msgspec.json.Decoder(dict[str, Any])
 _terms_decoder = msgspec.msgpack.Decoder(dict[str, float])
@@ -103,9 +108,14 @@ class MemoryIndex:
         self.sortable = [f for f in definition.sortable_attributes if f != "_geo"]
         self.sort_values: dict[str, dict[int, tuple[int, Any]]] = {f: {} for f in self.sortable}
         self.points: dict[int, tuple[float, float]] = {}
+        # Documents are mostly located by their place: many share a point.
+        self.point_docs: dict[tuple[float, float], set[int]] = {}
         self._next = 0
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
         self._range_misses: dict[str, int] = {}
+        self._range_sets: dict[tuple[str, float, float], set[int]] = {}
+        # field -> value -> bitmask of its documents; built on first use, then kept current.
+        self._masks: dict[str, dict[Key, int]] = {}
         self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
         self._latitudes: tuple[list[float], list[int]] | None = None
         self._latitude_misses = 0
@@ -122,6 +132,7 @@ class MemoryIndex:
                 self.put(doc_id, _body_decoder.decode(body), _terms_decoder.decode(terms))
         self._ranges.clear()
         self._range_misses.clear()
+        self._range_sets.clear()
         self._orders.clear()
         self._latitudes = None
         self._latitude_misses = 0
@@ -153,7 +164,12 @@ class MemoryIndex:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     numbers.append(float(value))
             if keys:
-                self.doc_keys[field][num] = tuple(dict.fromkeys(keys))
+                unique = self.doc_keys[field][num] = tuple(dict.fromkeys(keys))
+                masks = self._masks.get(field)
+                if masks is not None:
+                    bit = 1 << num
+                    for key in unique:
+                        masks[key] = masks.get(key, 0) | bit
             if len(numbers) == 1:
                 self.numbers[field][num] = numbers[0]
             elif numbers:
@@ -165,6 +181,7 @@ class MemoryIndex:
         point = _point(document.get("_geo"))
         if point is not None:
             self.points[num] = point
+            self.point_docs.setdefault(point, set()).add(num)
 
     def remove(self, doc_id: str) -> None:
         num = self.numbers_by_id.pop(doc_id, None)
@@ -181,6 +198,7 @@ class MemoryIndex:
                 del self.postings[term]
                 self.vocabulary.discard(term)
         for field in self.filterable:
+            masks = self._masks.get(field)
             for key in self.doc_keys[field].pop(num, ()):
                 docs = self.value_docs[field].get(key)
                 if docs is not None:
@@ -188,17 +206,32 @@ class MemoryIndex:
                     if not docs:
                         del self.value_docs[field][key]
                         self.labels[field].pop(key, None)
+                if masks is not None and key in masks:
+                    remaining = masks[key] & ~(1 << num)
+                    if remaining:
+                        masks[key] = remaining
+                    else:
+                        del masks[key]
             self.numbers[field].pop(num, None)
             self.multi_numbers[field].pop(num, None)
         for field in self.sortable:
             self.sort_values[field].pop(num, None)
-        self.points.pop(num, None)
+        point = self.points.pop(num, None)
+        if point is not None:
+            docs = self.point_docs[point]
+            docs.discard(num)
+            if not docs:
+                del self.point_docs[point]
 
     # -- lookups for queries ---------------------------------------------------------------------
 
     def range_docs(self, field: str, low: float | None, high: float | None) -> set[int]:
+        """Documents with a value in [low, high]. The set may be shared: callers must not change it."""
         lo = -math.inf if low is None else low
         hi = math.inf if high is None else high
+        cached = self._range_sets.get((field, lo, hi))
+        if cached is not None:
+            return cached
         index = self._ranges.get(field)
         if index is None:
             # Right after a change a plain scan is cheaper than re-sorting; sort once the values
@@ -215,7 +248,33 @@ class MemoryIndex:
             pairs.sort(key=itemgetter(1))
             index = self._ranges[field] = ([p[1] for p in pairs], [p[0] for p in pairs])
         values, nums = index
-        return set(nums[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)])
+        found = set(nums[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)])
+        # Forms ask the same few ranges over and over ("Dutch at least A2", "at least 24 hours"); a
+        # wide range is thousands of documents, so keep the sets until the index changes.
+        if len(self._range_sets) >= _MAX_RANGE_SETS:
+            self._range_sets.clear()
+        self._range_sets[(field, lo, hi)] = found
+        return found
+
+    def masks(self, field: str) -> dict[Key, int] | None:
+        """Each value's documents of `field` as a bitmask (bit n = document n); None for a field
+        with too many values. Do not change the result."""
+        masks = self._masks.get(field)
+        if masks is None:
+            value_docs = self.value_docs[field]
+            if len(value_docs) > MAX_MASKED_VALUES:
+                return None
+            masks = self._masks[field] = {key: self.mask_of(docs) for key, docs in value_docs.items()}
+        elif len(masks) > MAX_MASKED_VALUES:  # grew past the limit since: stop keeping them
+            del self._masks[field]
+            return None
+        return masks
+
+    def mask_of(self, docs: Iterable[int]) -> int:
+        bits = bytearray((self._next >> 3) + 1)
+        for num in docs:
+            bits[num >> 3] |= 1 << (num & 7)
+        return int.from_bytes(bits, "little")
 
     def order(self, field: str) -> tuple[list[int], dict[int, int]]:
         """Documents having a value for `field`, ascending, and each one's position in that list."""

@@ -98,6 +98,17 @@ class Storage:
         self._data_version = version
         return changed
 
+    def may_have_changed(self) -> bool:
+        """Like `has_changed`, but leaves the answer for `has_changed` (the refresh) to consume, and
+        answers True rather than wait for another thread's read."""
+        if not self._read_lock.acquire(blocking=False):
+            return True
+        try:
+            version = self._reader.execute("PRAGMA data_version").fetchone()[0]
+        finally:
+            self._read_lock.release()
+        return bool(version != self._data_version)
+
     def read_changes(self, generation: int, rev: int) -> Changes:
         conn = self._reader
         with self._read_lock:
