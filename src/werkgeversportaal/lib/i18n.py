@@ -135,22 +135,28 @@ def text_direction(locale: str | None = None) -> str:
     return "rtl" if (locale or get_locale()) in RTL_LOCALES else "ltr"
 
 
+@cache
+def babel_locale(locale: str) -> Locale:
+    """The Babel Locale of a language code, parsed once (Locale.parse costs more than the formatting)."""
+    return Locale.parse(locale)
+
+
 def format_day(value: date | datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return format_datetime(value, format=fmt, locale=Locale.parse(get_locale()), tzinfo=None)
-    return format_date(value, format=fmt, locale=Locale.parse(get_locale()))
+        return format_datetime(value, format=fmt, locale=babel_locale(get_locale()), tzinfo=None)
+    return format_date(value, format=fmt, locale=babel_locale(get_locale()))
 
 
 def format_month(value: date | str) -> str:
     """A month with its name in the active language ("mrt 2026", "Mar 2026"); accepts "YYYY-MM"."""
     if isinstance(value, str):
         value = date.fromisoformat(f"{value}-01")
-    return format_skeleton("yMMM", value, locale=Locale.parse(get_locale()))
+    return format_skeleton("yMMM", value, locale=babel_locale(get_locale()))
 
 
 def format_number(value: float | int) -> str:
     # Latin digits in every language, Arabic included (also Babel's default for "ar"): the digits candidates
     # type into forms and read on Dutch letters, so numbers on the page and in the forms look the same.
-    return format_decimal(value, locale=Locale.parse(get_locale()), numbering_system="latn")
+    return format_decimal(value, locale=babel_locale(get_locale()), numbering_system="latn")
