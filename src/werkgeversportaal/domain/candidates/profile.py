@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import (
@@ -190,8 +190,9 @@ async def consent_history(session: AsyncSession, candidate_id: UUID) -> list[Con
 
 # Built once. Executed with a list of rows and RETURNING, SQLAlchemy sends one INSERT with a VALUES row
 # per record ("insertmanyvalues"), from the compiled statement it caches.
-_INSERT_VIEWS = insert(ProfileView.__table__).returning(ProfileView.__table__.c.id)
-_INSERT_AUDIT = insert(AuditEvent.__table__).returning(AuditEvent.__table__.c.id)
+_VIEWS, _AUDIT = cast(Table, ProfileView.__table__), cast(Table, AuditEvent.__table__)
+_INSERT_VIEWS = insert(_VIEWS).returning(_VIEWS.c.id)
+_INSERT_AUDIT = insert(_AUDIT).returning(_AUDIT.c.id)
 
 
 async def record_views(session: AsyncSession, candidate_id: UUID, viewer: CurrentUser,

@@ -46,7 +46,7 @@ def _in_municipality() -> Any:
 
 
 def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
-    """Per queue: (its FROM, its conditions) and the items' columns and order, as statements."""
+    """Per queue: (the statement counting it, the statement of its first items, oldest first)."""
     pending = [_employer.verification_status == VerificationStatus.PENDING]
     videos = [_in_municipality(), _video.status == VideoStatus.READY, _video.moderation == ModerationStatus.PENDING]
     requested = [_in_municipality(), _intro.status.in_([IntroductionStatus.REQUESTED,
