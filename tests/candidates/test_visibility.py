@@ -129,3 +129,36 @@ def test_visible_candidate_ids_filters_search_hits(db, huizen) -> None:
 
     assert asyncio.run(check(actor)) == [shown.id]
     assert asyncio.run(check(None)) == []
+
+
+def test_profile_page_shows_the_newest_approved_video_and_records_each_view(db, huizen, as_user) -> None:
+    from werkgeversportaal.db.models import ViewKind
+    from werkgeversportaal.domain.candidates import consent_texts
+
+    candidate = visible_candidate(db, huizen)
+    folder = f"candidates/{candidate.id.hex}/"
+    ready_video(db, candidate, moderation=ModerationStatus.APPROVED, folder=folder + "a" * 32)
+    shown = ready_video(db, candidate, moderation=ModerationStatus.APPROVED, folder=folder + "b" * 32)
+    pending = ready_video(db, candidate, moderation=ModerationStatus.PENDING, folder=folder + "c" * 32)
+    employer, user = factories.employer(db)
+    client = as_user(user)
+    page = client.get(f"/werkgever/kandidaten/{candidate.id}").text
+    assert shown.folder in page and folder + "a" * 32 not in page and pending.folder not in page
+    views = db.scalars(select(ProfileView).where(ProfileView.candidate_id == candidate.id)
+                       .order_by(ProfileView.viewed_at, ProfileView.kind)).all()
+    assert [(v.kind, v.employer_id, v.viewer_id) for v in views] == [
+        (ViewKind.PROFILE, employer.id, user.id), (ViewKind.VIDEO, employer.id, user.id)]
+    audit = db.scalars(select(AuditEvent).where(AuditEvent.subject_id == str(candidate.id)).order_by(AuditEvent.id))
+    assert [(a.action, a.actor_id, a.data) for a in audit] == [
+        ("candidate.viewed_profile", user.id, {"employer_id": str(employer.id)}),
+        ("candidate.viewed_video", user.id, {"employer_id": str(employer.id)})]
+    # A new video consent text: the profile stays, the video goes (and no video view is recorded).
+    texts = dict(consent_texts.TEXTS)
+    for (scope, version, lang), text in list(texts.items()):
+        if scope is ConsentScope.VIDEO:
+            texts[(scope, version + 1, lang)] = text
+    with mock.patch.object(consent_texts, "TEXTS", texts):
+        page = client.get(f"/werkgever/kandidaten/{candidate.id}")
+    assert page.status_code == 200 and shown.folder not in page.text
+    kinds = db.scalars(select(ProfileView.kind).where(ProfileView.candidate_id == candidate.id)).all()
+    assert sorted(kinds) == [ViewKind.PROFILE, ViewKind.PROFILE, ViewKind.VIDEO]

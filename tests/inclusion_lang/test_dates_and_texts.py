@@ -45,6 +45,22 @@ def test_format_helpers_use_the_active_locale() -> None:
     assert i18n.format_day(date(2026, 1, 7), "long") == "7 januari 2026"
 
 
+def test_format_day_shows_each_datetime_in_its_own_zone_also_when_instants_are_equal() -> None:
+    from zoneinfo import ZoneInfo
+
+    utc = datetime(2026, 1, 7, 10, 30, tzinfo=UTC)
+    dutch = utc.astimezone(ZoneInfo("Europe/Amsterdam"))
+    assert utc == dutch  # the same instant: format_day's kept results must not mix them up
+    assert i18n.format_day(utc, "short") == "07-01-2026, 10:30"
+    assert i18n.format_day(dutch, "short") == "07-01-2026, 11:30"
+    assert i18n.format_day(utc, "short") == "07-01-2026, 10:30"
+    i18n.set_locale("en")
+    try:
+        assert i18n.format_day(utc, "short") != "07-01-2026, 10:30"  # the language is part of the key too
+    finally:
+        i18n.set_locale("nl")
+
+
 @pytest.mark.parametrize("lang", ["nl", "en", "ar", "ti"])
 def test_current_consent_texts_exist_in_every_language_and_are_stored_as_shown(db, huizen, as_user, lang) -> None:
     _candidate, user = factories.candidate(db, huizen)

@@ -19,17 +19,23 @@ def log_action(
     subject_id: object,
     **data: Any,
 ) -> AuditEvent:
-    event = AuditEvent(
-        occurred_at=datetime.now(UTC),
-        actor_id=actor.id if actor else None,
-        actor_label=f"{actor.display_name} <{actor.email}>" if actor else "systeem",
-        action=action,
-        subject_type=subject_type,
-        subject_id=str(subject_id),
-        data={k: _plain(v) for k, v in data.items()},
-    )
+    event = AuditEvent(**audit_values(actor, action, subject_type, subject_id, **data))
     session.add(event)
     return event
+
+
+def audit_values(actor: CurrentUser | None, action: str, subject_type: str, subject_id: object,
+                 **data: Any) -> dict[str, Any]:
+    """The columns of one audit record, as `log_action` writes it (for a Core INSERT of several at once)."""
+    return {
+        "occurred_at": datetime.now(UTC),
+        "actor_id": actor.id if actor else None,
+        "actor_label": f"{actor.display_name} <{actor.email}>" if actor else "systeem",
+        "action": action,
+        "subject_type": subject_type,
+        "subject_id": str(subject_id),
+        "data": {k: _plain(v) for k, v in data.items()},
+    }
 
 
 def _plain(value: Any) -> Any:

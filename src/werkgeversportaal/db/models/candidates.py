@@ -59,8 +59,13 @@ class Candidate(UUIDv7AuditBase):
     @property
     def public_name(self) -> str:
         """What an employer sees: the given name and the initial of the family name."""
-        initial = self.family_name[:1].upper()
-        return f"{self.given_name} {initial}." if initial else self.given_name
+        return public_name(self.given_name, self.family_name)
+
+
+def public_name(given_name: str, family_name: str) -> str:
+    """The given name and the initial of the family name (also for rows read without the ORM)."""
+    initial = family_name[:1].upper()
+    return f"{given_name} {initial}." if initial else given_name
 
 
 class ConsentScope(str, enum.Enum):

@@ -12,40 +12,56 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from werkgeversportaal.db.models import ConsentScope, ViewKind
+from werkgeversportaal.db.models import Candidate, ConsentScope, ModerationStatus, Video, VideoStatus, ViewKind
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import profile
-from werkgeversportaal.domain.candidates.deps import candidate_service
-from werkgeversportaal.domain.candidates.services import CandidateService
-from werkgeversportaal.domain.candidates.videos import published_video, urls
-from werkgeversportaal.domain.candidates.visibility import can_view
+from werkgeversportaal.domain.candidates.videos import urls
+from werkgeversportaal.domain.candidates.visibility import employer_may_see_candidates, visible_condition
 from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
 
+_candidate = Candidate.__table__
+_video = Video.__table__
+_newer = Video.__table__.alias()
+# The video employers may see (as videos.published_video picks it): the newest processed and approved one.
+_published_video_id = (
+    select(_newer.c.id).where(_newer.c.candidate_id == _candidate.c.id, _newer.c.status == VideoStatus.READY,
+                              _newer.c.moderation == ModerationStatus.APPROVED)
+    .order_by(_newer.c.created_at.desc()).limit(1).correlate(_candidate).scalar_subquery()
+)
+# One query: the candidate's employer-visible columns while the profile is visible (rule 1), and the keys of
+# the published video while the video is visible as well; no row when the profile is not visible.
+PAGE = (
+    select(*(_candidate.c[name] for name in profile.EMPLOYER_VIEW_COLUMNS), _video.c.id.label("video_id"),
+           _video.c.processed_key, _video.c.poster_key, _video.c.captions_key)
+    .select_from(_candidate.outerjoin(_video, and_(_video.c.id == _published_video_id,
+                                                   visible_condition(ConsentScope.VIDEO))))
+    .where(_candidate.c.id == bindparam("candidate_id"), visible_condition(ConsentScope.PROFILE))
+)
+
 
 class EmployerCandidatesController(Controller):
     path = "/werkgever/kandidaten"
     guards = [requires(Permission.EMPLOYER_VERIFIED)]
-    dependencies = {**runtime_dependency, **candidate_service}
+    dependencies = {**runtime_dependency}
     include_in_schema = False
 
     @get("/{candidate_id:uuid}", name="employer_candidate")
     async def detail(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
-                     candidates: NamedDependency[CandidateService], runtime: NamedDependency[Runtime]) -> Template:
-        session, actor = candidates.repository.session, _actor(request)
-        if not await can_view(session, actor, candidate_id, ConsentScope.PROFILE):
+                     db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]) -> Template:
+        actor = _actor(request)
+        row = (await db_session.execute(PAGE, {"candidate_id": candidate_id})).first() \
+            if employer_may_see_candidates(actor) else None
+        if row is None:
             raise NotFoundException()
-        candidate = await candidates.get(candidate_id)
-        video = None
-        if await can_view(session, actor, candidate_id, ConsentScope.VIDEO):
-            video = await published_video(session, candidate_id)
-        await profile.record_view(session, candidate_id, actor, ViewKind.PROFILE)
-        if video is not None:
-            await profile.record_view(session, candidate_id, actor, ViewKind.VIDEO)
+        video = row if row.video_id is not None else None
+        await profile.record_views(db_session, candidate_id, actor,
+                                   [ViewKind.PROFILE, ViewKind.VIDEO] if video is not None else [ViewKind.PROFILE])
         return render(request, "employer/candidate.html", {
-            "view": profile.employer_view(candidate), "video": video,
-            "media": urls(runtime, video) if video else {},
+            "view": profile.employer_view(row), "video": video, "media": urls(runtime, video) if video else {},
         })

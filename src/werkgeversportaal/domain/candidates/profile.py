@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import (
@@ -20,10 +20,11 @@ from werkgeversportaal.db.models import (
     Video,
     ViewKind,
 )
+from werkgeversportaal.db.models.candidates import public_name
 from werkgeversportaal.domain.candidates import hooks, options
 from werkgeversportaal.domain.candidates.consent_texts import sync_texts, text_for
 from werkgeversportaal.domain.candidates.schemas import ProfileForm, SelfProfileForm
-from werkgeversportaal.lib.audit import log_action
+from werkgeversportaal.lib.audit import audit_values, log_action
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.jobs import now
 from werkgeversportaal.lib.permissions import CurrentUser
@@ -101,12 +102,23 @@ def apply_self_profile(candidate: Candidate, form: SelfProfileForm | ProfileForm
     candidate.language_class_days = list(form.language_class_days)
 
 
-def employer_view(candidate: Candidate) -> dict[str, Any]:
-    """Exactly what an employer may see; the template gets nothing else (no family name, notes, contact)."""
+# The columns employer_view reads (a query for the employer's page selects only these).
+EMPLOYER_VIEW_COLUMNS = (
+    "id", "given_name", "family_name", "birth_year", "place", "travel_radius_km", "self_introduction", "dutch_levels",
+    "other_languages", "education", "assessment", "experience", "wished_sectors", "wished_occupations",
+    "wished_opening_kinds", "hours_per_week", "available_from", "language_class_days",
+)
+
+
+def employer_view(candidate: Any) -> dict[str, Any]:
+    """Exactly what an employer may see; the template gets nothing else (no family name, notes, contact).
+
+    `candidate` is a Candidate or a row with the columns of EMPLOYER_VIEW_COLUMNS."""
     edu = candidate.education or {}
+    sectors = options.sector_choices()
     return {
         "id": candidate.id,
-        "name": candidate.public_name,
+        "name": public_name(candidate.given_name, candidate.family_name),
         "age_range": options.age_range(candidate.birth_year),
         "place": candidate.place,
         "travel_radius_km": candidate.travel_radius_km,
@@ -118,10 +130,10 @@ def employer_view(candidate: Candidate) -> dict[str, Any]:
         "education_field": edu.get("field", ""),
         "education_in_nl": bool(edu.get("in_nl")),
         "work_level": options.text_of(options.EDUCATION_LEVELS, (candidate.assessment or {}).get("work_level")),
-        "experience": [{"sector": options.text_of(options.sector_choices(), e.get("sector")),
+        "experience": [{"sector": options.text_of(sectors, e.get("sector")),
                         "occupation": e.get("occupation", ""), "years": e.get("years")}
                        for e in candidate.experience or []],
-        "wished_sectors": [options.text_of(options.sector_choices(), s) for s in candidate.wished_sectors or []],
+        "wished_sectors": [options.text_of(sectors, s) for s in candidate.wished_sectors or []],
         "wished_occupations": candidate.wished_occupations,
         "wished_opening_kinds": [options.text_of(options.OPENING_KINDS, k) for k in candidate.wished_opening_kinds],
         "hours_per_week": candidate.hours_per_week,
@@ -176,12 +188,23 @@ async def consent_history(session: AsyncSession, candidate_id: UUID) -> list[Con
 
 # -- who viewed ---------------------------------------------------------------------------------
 
-async def record_view(session: AsyncSession, candidate_id: UUID, viewer: CurrentUser, kind: ViewKind) -> None:
+# Built once. Executed with a list of rows and RETURNING, SQLAlchemy sends one INSERT with a VALUES row
+# per record ("insertmanyvalues"), from the compiled statement it caches.
+_VIEWS, _AUDIT = cast(Table, ProfileView.__table__), cast(Table, AuditEvent.__table__)
+_INSERT_VIEWS = insert(_VIEWS).returning(_VIEWS.c.id)
+_INSERT_AUDIT = insert(_AUDIT).returning(_AUDIT.c.id)
+
+
+async def record_views(session: AsyncSession, candidate_id: UUID, viewer: CurrentUser,
+                       kinds: list[ViewKind]) -> None:
+    """Who viewed what (profile, video): a ProfileView and an audit record per kind, each table in one INSERT."""
     assert viewer.employer_id is not None
-    session.add(ProfileView(candidate_id=candidate_id, employer_id=viewer.employer_id, viewer_id=viewer.id,
-                            kind=kind, viewed_at=now()))
-    log_action(session, viewer, f"candidate.viewed_{kind.value}", "candidate", candidate_id,
-               employer_id=str(viewer.employer_id))
+    views = [{"candidate_id": candidate_id, "employer_id": viewer.employer_id, "viewer_id": viewer.id, "kind": kind,
+              "viewed_at": now()} for kind in kinds]
+    audit = [audit_values(viewer, f"candidate.viewed_{kind.value}", "candidate", candidate_id,
+                          employer_id=str(viewer.employer_id)) for kind in kinds]
+    await session.execute(_INSERT_VIEWS, views)
+    await session.execute(_INSERT_AUDIT, audit)
 
 
 async def views_of(session: AsyncSession, candidate_id: UUID) -> list[dict[str, Any]]:

@@ -11,7 +11,8 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, MultipartBody
 from litestar.response import Redirect, Template
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import Candidate, ModerationStatus, Video, VideoStatus
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
@@ -116,6 +117,17 @@ class CandidateVideoController(Controller):
         return _accepted(video)
 
 
+_video, _candidate = Video.__table__.c, Candidate.__table__.c
+# The accountmanager's moderation queue: processed videos of their municipality waiting for a decision.
+MODERATION_QUEUE = (
+    select(_video.id, _video.created_at, _video.duration_s, _candidate.given_name, _candidate.family_name)
+    .select_from(Video.__table__.join(Candidate.__table__, _candidate.id == _video.candidate_id))
+    .where(_candidate.municipality_id == bindparam("municipality_id"), _video.status == VideoStatus.READY,
+           _video.moderation == ModerationStatus.PENDING)
+    .order_by(_video.created_at)
+)
+
+
 class VideoModerationController(Controller):
     path = "/accountmanager/videos"
     guards = [requires(Permission.CANDIDATES_MANAGE)]
@@ -123,13 +135,8 @@ class VideoModerationController(Controller):
     include_in_schema = False
 
     @get("/", name="am_videos")
-    async def queue(self, request: Request[Any, Any, Any], candidates: NamedDependency[CandidateService]) -> Template:
-        rows = (await candidates.repository.session.execute(
-            select(Video, Candidate).join(Candidate, Candidate.id == Video.candidate_id)
-            .where(Candidate.municipality_id == _actor(request).municipality_id,
-                   Video.status == VideoStatus.READY, Video.moderation == ModerationStatus.PENDING)
-            .order_by(Video.created_at)
-        )).all()
+    async def queue(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
+        rows = (await db_session.execute(MODERATION_QUEUE, {"municipality_id": _actor(request).municipality_id})).all()
         return render(request, "account_manager/videos.html", {"rows": rows})
 
     @get("/{video_id:uuid}", name="am_video")

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import AsyncIterable
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 from uuid import UUID, uuid4
 
 from sqlalchemy import func, select
@@ -190,8 +191,14 @@ async def delete_video(session: AsyncSession, runtime: Runtime, video: Video) ->
     await hooks.on_candidate_visibility_changed(session, video.candidate_id)
 
 
-def urls(runtime: Runtime, video: Video) -> dict[str, str | None]:
-    """Short-lived URLs; call only after the authorization check."""
+class MediaKeys(Protocol):
+    processed_key: str | None
+    poster_key: str | None
+    captions_key: str | None
+
+
+def urls(runtime: Runtime, video: MediaKeys) -> dict[str, str | None]:
+    """Short-lived URLs; call only after the authorization check. `video`: a Video or a row with its keys."""
     storage, expiry = runtime.storage, runtime.settings.media.url_expiry_seconds
     return {
         "video": storage.signed_url(video.processed_key, expiry) if video.processed_key else None,

@@ -12,9 +12,11 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import (
+    Candidate,
     ContractKind,
     Employer,
     FollowUpMilestone,
@@ -50,6 +52,18 @@ from werkgeversportaal.lib.runtime import Runtime
 FORMS: dict[Action, type[msgspec.Struct]] = {
     Action.PLAN_MEETING: MeetingForm, Action.START_TRIAL: TrialForm, Action.PLACE: PlaceForm, Action.STOP: StopForm,
 }
+
+
+_intro, _candidate, _employer = Introduction.__table__.c, Candidate.__table__.c, Employer.__table__.c
+# The open introductions of the accountmanager's municipality, oldest first (as IntroductionService.managed).
+OPEN_QUEUE = (
+    select(_intro.id, _intro.created_at, _intro.status, _employer.name.label("employer_name"), _candidate.given_name,
+           _candidate.family_name)
+    .select_from(Introduction.__table__.join(Candidate.__table__, _candidate.id == _intro.candidate_id)
+                 .join(Employer.__table__, _employer.id == _intro.employer_id))
+    .where(_candidate.municipality_id == bindparam("municipality_id"), _intro.status.in_(sorted(OPEN)))
+    .order_by(_intro.created_at)
+)
 
 
 def _action(value: str) -> Action:
@@ -88,9 +102,8 @@ class IntroductionManagementController(Controller):
             "values": values or {}, "errors": errors or {}, **options()}, status_code=status_code)
 
     @get("/", name="am_introductions")
-    async def index(self, request: Request[Any, Any, Any],
-                    introductions: NamedDependency[IntroductionService]) -> Template:
-        rows = await introductions.managed(_actor(request), Introduction.status.in_(list(OPEN)))
+    async def index(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
+        rows = (await db_session.execute(OPEN_QUEUE, {"municipality_id": _actor(request).municipality_id})).all()
         return render(request, "introductions/manage_queue.html", {"introductions": rows})
 
     @get("/bord", name="am_introductions_board")

@@ -1,16 +1,22 @@
-"""The accountmanager's work queues: counts and the oldest items first, for the home page."""
+"""The accountmanager's work queues: counts and the oldest items first, for the home page.
+
+Every count in one query; then the first items only of the queues that have any, as plain columns.
+The statements are built once (the municipality and the dates are bind parameters), so SQLAlchemy
+reuses their compiled SQL.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from werkgeversportaal.db.models import (
     Candidate,
     Employer,
+    FollowUpMilestone,
     Introduction,
     IntroductionStatus,
     ModerationStatus,
@@ -18,39 +24,92 @@ from werkgeversportaal.db.models import (
     Video,
     VideoStatus,
 )
-from werkgeversportaal.domain.introductions.followup import TIMEZONE, due_query, today
+from werkgeversportaal.domain.introductions.followup import DUE_WITHIN_DAYS, TIMEZONE, today
 
 SHOWN = 5
 
+_employer = Employer.__table__.c
+_candidate = Candidate.__table__.c
+_video = Video.__table__.c
+_intro = Introduction.__table__.c
+_milestone = FollowUpMilestone.__table__.c
+_videos_from = Video.__table__.join(Candidate.__table__, _candidate.id == _video.candidate_id)
+_intros_from = Introduction.__table__.join(Candidate.__table__, _candidate.id == _intro.candidate_id) \
+    .join(Employer.__table__, _employer.id == _intro.employer_id)
+_milestones_from = FollowUpMilestone.__table__.join(Introduction.__table__, _intro.id == _milestone.introduction_id) \
+    .join(Candidate.__table__, _candidate.id == _intro.candidate_id) \
+    .join(Employer.__table__, _employer.id == _intro.employer_id)
 
-async def _queue(session: Any, query: Any, count_query: Any) -> dict[str, Any]:
-    return {"count": int(await session.scalar(count_query) or 0),
-            "items": list((await session.execute(query.limit(SHOWN))).unique().all())}
+
+def _in_municipality() -> Any:
+    return _candidate.municipality_id == bindparam("municipality_id")
 
 
-async def work_queues(session: Any, municipality_id: UUID | None) -> dict[str, dict[str, Any]]:
-    in_municipality = Candidate.municipality_id == municipality_id
-    employers = select(Employer).where(Employer.verification_status == VerificationStatus.PENDING) \
-        .order_by(Employer.created_at)
-    videos = (select(Video, Candidate).join(Candidate, Candidate.id == Video.candidate_id)
-              .where(in_municipality, Video.status == VideoStatus.READY,
-                     Video.moderation == ModerationStatus.PENDING).order_by(Video.created_at))
-    requested = (select(Introduction).join(Candidate, Candidate.id == Introduction.candidate_id)
-                 .where(in_municipality, Introduction.status.in_([IntroductionStatus.REQUESTED,
-                                                                  IntroductionStatus.CANDIDATE_AGREED]))
-                 .order_by(Introduction.created_at))
-    day = today()
-    week_start = datetime.combine(day - timedelta(days=day.weekday()), time(0), TIMEZONE)
-    meetings = (select(Introduction).join(Candidate, Candidate.id == Introduction.candidate_id)
-                .where(in_municipality, Introduction.status == IntroductionStatus.MEETING_PLANNED,
-                       Introduction.meeting_at >= week_start, Introduction.meeting_at < week_start + timedelta(days=7))
-                .order_by(Introduction.meeting_at))
-    due = due_query(municipality_id, on=day)
+def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
+    """Per queue: (the statement counting it, the statement of its first items, oldest first)."""
+    pending = [_employer.verification_status == VerificationStatus.PENDING]
+    videos = [_in_municipality(), _video.status == VideoStatus.READY, _video.moderation == ModerationStatus.PENDING]
+    requested = [_in_municipality(), _intro.status.in_([IntroductionStatus.REQUESTED,
+                                                         IntroductionStatus.CANDIDATE_AGREED])]
+    meetings = [_in_municipality(), _intro.status == IntroductionStatus.MEETING_PLANNED,
+                _intro.meeting_at >= bindparam("week_start"), _intro.meeting_at < bindparam("week_end")]
+    # Open milestones due within a week or overdue (followup.due_query); an accountmanager without a
+    # municipality sees those of every municipality there, as before.
+    followups = [_milestone.done_date.is_(None), _milestone.due_date <= bindparam("due_limit"),
+                 *([] if all_municipalities_followups else [_in_municipality()])]
+    employer_name = _employer.name.label("employer_name")
     return {
-        "employers": await _queue(session, employers, select(func.count()).select_from(employers.subquery())),
-        "videos": await _queue(session, videos, select(func.count()).select_from(videos.subquery())),
-        "introductions": await _queue(session, requested, select(func.count()).select_from(requested.subquery())),
-        "meetings": await _queue(session, meetings, select(func.count()).select_from(meetings.subquery())),
-        "followups": await _queue(session, due, select(func.count()).select_from(due.subquery())),
-        "today": {"count": 0, "items": [day]},
+        "employers": (select(func.count()).select_from(Employer.__table__).where(*pending),
+                      select(_employer.id, _employer.name, _employer.created_at).where(*pending)
+                      .order_by(_employer.created_at).limit(SHOWN)),
+        "videos": (select(func.count()).select_from(_videos_from).where(*videos),
+                   select(_video.id, _video.created_at, _candidate.given_name, _candidate.family_name)
+                   .select_from(_videos_from).where(*videos).order_by(_video.created_at).limit(SHOWN)),
+        "introductions": (select(func.count()).select_from(_intros_from).where(*requested),
+                          select(_intro.id, _intro.created_at, _intro.status, employer_name, _candidate.given_name,
+                                 _candidate.family_name)
+                          .select_from(_intros_from).where(*requested).order_by(_intro.created_at).limit(SHOWN)),
+        "meetings": (select(func.count()).select_from(_intros_from).where(*meetings),
+                     select(_intro.id, _intro.meeting_at, employer_name, _candidate.given_name)
+                     .select_from(_intros_from).where(*meetings).order_by(_intro.meeting_at).limit(SHOWN)),
+        "followups": (select(func.count()).select_from(_milestones_from).where(*followups),
+                      select(_milestone.title, _milestone.due_date, _intro.id.label("introduction_id"),
+                             _candidate.given_name, _candidate.family_name, employer_name)
+                      .select_from(_milestones_from).where(*followups).order_by(_milestone.due_date).limit(SHOWN)),
     }
+
+
+def _statements(all_municipalities_followups: bool) -> tuple[Any, dict[str, Any]]:
+    queues = _queues(all_municipalities_followups)
+    counts = select(
+        select(func.count()).select_from(Candidate.__table__).where(_in_municipality())
+        .scalar_subquery().label("candidates"),
+        *(count.scalar_subquery().label(name) for name, (count, _items) in queues.items()),
+    )
+    return counts, {name: items for name, (_count, items) in queues.items()}
+
+
+_OWN = _statements(all_municipalities_followups=False)
+_ALL = _statements(all_municipalities_followups=True)
+
+
+def _meeting(row: Any) -> dict[str, Any]:
+    # Meetings are shown in Dutch time (Introduction.meeting_local).
+    return {"id": row.id, "meeting_local": row.meeting_at.astimezone(TIMEZONE) if row.meeting_at else None,
+            "employer_name": row.employer_name, "given_name": row.given_name}
+
+
+async def work_queues(session: Any, municipality_id: UUID | None, *, on: date | None = None) -> dict[str, Any]:
+    """Each queue's count and its first items, oldest first; "candidates" counts the municipality's candidates."""
+    day = on or today()
+    week_start = datetime.combine(day - timedelta(days=day.weekday()), time(0), TIMEZONE)
+    params = {"municipality_id": municipality_id, "week_start": week_start,
+              "week_end": week_start + timedelta(days=7), "due_limit": day + timedelta(days=DUE_WITHIN_DAYS)}
+    counts_query, items = _OWN if municipality_id is not None else _ALL
+    counts = (await session.execute(counts_query, params)).one()._asdict()
+    queues: dict[str, Any] = {"candidates": {"count": int(counts.pop("candidates") or 0), "items": []}}
+    for name, count in counts.items():
+        rows = list(await session.execute(items[name], params)) if count else []
+        queues[name] = {"count": int(count or 0), "items": [_meeting(r) for r in rows] if name == "meetings" else rows}
+    queues["today"] = {"count": 0, "items": [day]}
+    return queues
