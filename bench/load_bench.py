@@ -197,11 +197,11 @@ def seed(settings: Any, count: int, media_root: Path, work: Path, n_employers: i
             for start in range(0, len(rows), 2000):
                 session.execute(insert(table), rows[start:start + 2000])
         session.commit()
-    # Planner statistics, as autovacuum would have gathered them on a database that grew over time
-    # (right after a bulk load PostgreSQL knows nothing about the tables and picks poor plans).
-    with engine.connect() as conn:
-        conn.execute(text("ANALYZE"))
-        conn.commit()
+    # Planner statistics and the visibility map, as autovacuum would have them on a database that grew
+    # over time (right after a bulk load PostgreSQL knows nothing about the tables and picks poor plans,
+    # and index-only scans still have to visit every row).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     engine.dispose()
     return {"employers": employer_logins, "managers": manager_logins, "videos": len(videos)}
 
