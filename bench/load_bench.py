@@ -543,7 +543,8 @@ def report(target: str, result: dict[str, Any], rss_kib: int, processes: int, ex
                           "server_cpu_ms_per_request": round(result["server_cpu_s"] * 1000 / len(every), 2)
                           if every else None,
                           "postgres_cpu_s": round(result["postgres_cpu_s"], 1),
-                          "server_cpu_by_process": result["server_cpu_by_process"]} if "server_cpu_s" in result else {}),
+                          "server_cpu_by_process": result["server_cpu_by_process"]}
+                         if "server_cpu_s" in result else {}),
                       "seconds": round(elapsed, 1),
                       **extra}), flush=True)
     return rps
