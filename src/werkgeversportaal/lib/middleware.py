@@ -118,11 +118,15 @@ def _session_with_user_postgresql() -> Any:
     session's JSON value (`uid`), and only used when it has the shape of a UUID."""
     store = SessionStoreItem.__table__
     uid_text = cast(func.convert_from(store.c.value, "UTF8"), postgresql.JSON)["uid"].astext
-    uid = case((uid_text.op("~")("^[0-9a-fA-F-]{36}$"), cast(uid_text, Uuid)), else_=None)
-    user = _session_user_query(uid).lateral("session_user")
+    # Its own subquery, kept apart by OFFSET (PostgreSQL then doesn't fold it into the user query, where
+    # the JSON would be parsed again for every user row it looks at).
+    uid = (select(case((uid_text.op("~")("^[0-9a-fA-F-]{36}$"), cast(uid_text, Uuid)), else_=None).label("uid"))
+           .correlate(store).offset(0).lateral("session_uid"))
+    user = _session_user_query(uid.c.uid).lateral("session_user")
     return (
         select(store.c.value, *user.c)
         .select_from(store)
+        .outerjoin(uid, true())
         .outerjoin(user, true())
         .where(store.c.key == bindparam("key"), store.c.namespace == bindparam("namespace"),
                or_(store.c.expires_at.is_(None), store.c.expires_at > bindparam("now")))

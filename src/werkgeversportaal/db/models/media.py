@@ -9,7 +9,7 @@ from uuid import UUID
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import JSON, BigInteger, Float, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from werkgeversportaal.db.models.accounts import enum_column
@@ -30,6 +30,8 @@ class ModerationStatus(str, enum.Enum):
 
 class Video(UUIDv7AuditBase):
     __tablename__ = "video"
+    # The moderation queue (videos ready and pending, per candidate) read from the index alone.
+    __table_args__ = (Index("ix_video_moderation", "moderation", "status", "candidate_id"),)
 
     candidate_id: Mapped[UUID] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
     folder: Mapped[str] = mapped_column(String(255))  # storage prefix holding every file of this video
@@ -44,7 +46,7 @@ class Video(UUIDv7AuditBase):
     # {"nl": ..., "en": ...}: the reason in words the candidate understands.
     failure_reason: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     moderation: Mapped[ModerationStatus] = mapped_column(enum_column(ModerationStatus),
-                                                         default=ModerationStatus.PENDING, index=True)
+                                                         default=ModerationStatus.PENDING)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     moderated_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
                                                          default=None)
