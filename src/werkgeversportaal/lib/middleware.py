@@ -11,7 +11,7 @@ from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESS
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from sqlalchemy import Uuid, bindparam, case, cast, func, or_, select, true
+from sqlalchemy import Uuid, bindparam, case, cast, func, literal_column, or_, select, true
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import selectinload
@@ -106,7 +106,7 @@ def _session_user_query(uid: Any) -> Any:
         .outerjoin(Candidate.__table__, _C.user_id == _U.id)
         .where(_U.id == uid, _U.is_active.is_(True))
         .order_by(_M.created_at)
-        .limit(1)
+        .limit(literal_column("1"))
     )
 
 
@@ -117,11 +117,15 @@ def _session_with_user_postgresql() -> Any:
     """PostgreSQL: the session row and its user in one round trip. The user id is read from the
     session's JSON value (`uid`), and only used when it has the shape of a UUID."""
     store = SessionStoreItem.__table__
-    uid_text = cast(func.convert_from(store.c.value, "UTF8"), postgresql.JSON)["uid"].astext
+    # The fixed parts are written into the SQL, not sent as parameters: PostgreSQL can then keep one
+    # generic plan for this statement instead of planning it again on every request.
+    uid_text = cast(func.convert_from(store.c.value, literal_column("'UTF8'")), postgresql.JSON).op("->>")(
+        literal_column("'uid'"))
+    uuid_shape = literal_column("'^[0-9a-fA-F-]{36}$'")
     # Its own subquery, kept apart by OFFSET (PostgreSQL then doesn't fold it into the user query, where
     # the JSON would be parsed again for every user row it looks at).
-    uid = (select(case((uid_text.op("~")("^[0-9a-fA-F-]{36}$"), cast(uid_text, Uuid)), else_=None).label("uid"))
-           .correlate(store).offset(0).lateral("session_uid"))
+    uid = (select(case((uid_text.op("~")(uuid_shape), cast(uid_text, Uuid)), else_=None).label("uid"))
+           .correlate(store).offset(literal_column("0")).lateral("session_uid"))
     user = _session_user_query(uid.c.uid).lateral("session_user")
     return (
         select(store.c.value, *user.c)
