@@ -13,7 +13,6 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyAsyncConfig,
     SQLAlchemyPlugin,
 )
-from advanced_alchemy.extensions.litestar.plugins.init.config.asyncio import default_before_send_handler
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
@@ -140,9 +139,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=runtime.engine,
         session_dependency_key="db_session",
-        # TransactionMiddleware commits (or rolls back) before the response starts; the plugin only
-        # closes the session afterwards (committing again cost a second transaction round in SQLAlchemy).
-        before_send_handler=default_before_send_handler,
+        # TransactionMiddleware commits (or rolls back) before the response starts. The plugin's own
+        # commit-or-rollback stays as well: it swallows the errors of a connection that died meanwhile,
+        # where a plain close let them turn a clean 503 into a 500 (tests/trust_faults/test_database_restart.py).
+        before_send_handler="autocommit_include_redirects",
         session_config=AsyncSessionConfig(expire_on_commit=False),
         create_all=False,
     )
