@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import Candidate, ModerationStatus, Video, VideoStatus
+from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import videos
 from werkgeversportaal.domain.candidates.deps import candidate_service
@@ -118,12 +119,14 @@ class CandidateVideoController(Controller):
 
 
 _video, _candidate = Video.__table__.c, Candidate.__table__.c
-# The accountmanager's moderation queue: processed videos of their municipality waiting for a decision.
+# The accountmanager's moderation queue: processed videos of their municipality waiting for a decision
+# (the statuses written into the SQL: PostgreSQL keeps one plan for it, see enum_constant).
 MODERATION_QUEUE = (
     select(_video.id, _video.created_at, _video.duration_s, _candidate.given_name, _candidate.family_name)
     .select_from(Video.__table__.join(Candidate.__table__, _candidate.id == _video.candidate_id))
-    .where(_candidate.municipality_id == bindparam("municipality_id"), _video.status == VideoStatus.READY,
-           _video.moderation == ModerationStatus.PENDING)
+    .where(_candidate.municipality_id == bindparam("municipality_id"),
+           _video.status == enum_constant(VideoStatus.READY),
+           _video.moderation == enum_constant(ModerationStatus.PENDING))
     .order_by(_video.created_at)
 )
 

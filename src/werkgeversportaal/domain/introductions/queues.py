@@ -2,7 +2,8 @@
 
 Every count in one query; then the first items only of the queues that have any, as plain columns.
 The statements are built once (the municipality and the dates are bind parameters), so SQLAlchemy
-reuses their compiled SQL.
+reuses their compiled SQL; their fixed statuses are written into the SQL (enum_constant), so PostgreSQL
+keeps one plan per statement instead of planning the counts on every visit.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from werkgeversportaal.db.models import (
     Video,
     VideoStatus,
 )
+from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.introductions.followup import DUE_WITHIN_DAYS, TIMEZONE, today
 
 SHOWN = 5
@@ -47,11 +49,12 @@ def _in_municipality() -> Any:
 
 def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
     """Per queue: (the statement counting it, the statement of its first items, oldest first)."""
-    pending = [_employer.verification_status == VerificationStatus.PENDING]
-    videos = [_in_municipality(), _video.status == VideoStatus.READY, _video.moderation == ModerationStatus.PENDING]
-    requested = [_in_municipality(), _intro.status.in_([IntroductionStatus.REQUESTED,
-                                                         IntroductionStatus.CANDIDATE_AGREED])]
-    meetings = [_in_municipality(), _intro.status == IntroductionStatus.MEETING_PLANNED,
+    pending = [_employer.verification_status == enum_constant(VerificationStatus.PENDING)]
+    videos = [_in_municipality(), _video.status == enum_constant(VideoStatus.READY),
+              _video.moderation == enum_constant(ModerationStatus.PENDING)]
+    requested = [_in_municipality(), _intro.status.in_([enum_constant(IntroductionStatus.REQUESTED),
+                                                         enum_constant(IntroductionStatus.CANDIDATE_AGREED)])]
+    meetings = [_in_municipality(), _intro.status == enum_constant(IntroductionStatus.MEETING_PLANNED),
                 _intro.meeting_at >= bindparam("week_start"), _intro.meeting_at < bindparam("week_end")]
     # Open milestones due within a week or overdue (followup.due_query); an accountmanager without a
     # municipality sees those of every municipality there, as before.
