@@ -24,6 +24,7 @@ from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.sql import prebuilt
 
 _candidate = Candidate.__table__
 _video = Video.__table__
@@ -49,6 +50,7 @@ _KINDS = (ViewKind.PROFILE, ViewKind.VIDEO)
 _page = PAGE.cte("page")
 PAGE_RECORDING_VIEWS = select(_page).add_cte(*profile.recording_views(_page, {
     ViewKind.PROFILE: true(), ViewKind.VIDEO: _page.c.video_id.is_not(None)}))
+_PAGE, _PAGE_RECORDING_VIEWS = prebuilt(PAGE), prebuilt(PAGE_RECORDING_VIEWS)
 
 
 class EmployerCandidatesController(Controller):
@@ -64,10 +66,10 @@ class EmployerCandidatesController(Controller):
         if not employer_may_see_candidates(actor):
             raise NotFoundException()
         if db_session.get_bind().dialect.name == "postgresql":
-            row = (await db_session.execute(PAGE_RECORDING_VIEWS, {
+            row = (await db_session.execute(_PAGE_RECORDING_VIEWS, {
                 "candidate_id": candidate_id, **profile.recording_params(candidate_id, actor, _KINDS)})).first()
         else:
-            row = (await db_session.execute(PAGE, {"candidate_id": candidate_id})).first()
+            row = (await db_session.execute(_PAGE, {"candidate_id": candidate_id})).first()
             if row is not None:
                 await profile.record_views(db_session, candidate_id, actor,
                                            list(_KINDS) if row.video_id is not None else [ViewKind.PROFILE])

@@ -28,6 +28,7 @@ from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.sql import prebuilt
 
 # The route's own ceiling; the configured limit (settings.media.max_upload_mb) is enforced while streaming.
 UPLOAD_CEILING = 4 * 1024 * 1024 * 1024
@@ -121,7 +122,7 @@ class CandidateVideoController(Controller):
 _video, _candidate = Video.__table__.c, Candidate.__table__.c
 # The accountmanager's moderation queue: processed videos of their municipality waiting for a decision
 # (the statuses written into the SQL: PostgreSQL keeps one plan for it, see enum_constant).
-MODERATION_QUEUE = (
+MODERATION_QUEUE = prebuilt(
     select(_video.id, _video.created_at, _video.duration_s, _candidate.given_name, _candidate.family_name)
     .select_from(Video.__table__.join(Candidate.__table__, _candidate.id == _video.candidate_id))
     .where(_candidate.municipality_id == bindparam("municipality_id"),

@@ -2,8 +2,9 @@
 
 Every count in one query; then the first items only of the queues that have any, as plain columns.
 The statements are built once (the municipality and the dates are bind parameters), so SQLAlchemy
-reuses their compiled SQL; their fixed statuses are written into the SQL (enum_constant), so PostgreSQL
-keeps one plan per statement instead of planning the counts on every visit.
+reuses their compiled SQL (found by a short key, lib/sql.prebuilt); their fixed statuses are written
+into the SQL (enum_constant), so PostgreSQL keeps one plan per statement instead of planning the counts
+on every visit.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from werkgeversportaal.db.models import (
 )
 from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.introductions.followup import DUE_WITHIN_DAYS, TIMEZONE, today
+from werkgeversportaal.lib.sql import prebuilt
 
 SHOWN = 5
 
@@ -89,7 +91,7 @@ def _statements(all_municipalities_followups: bool) -> tuple[Any, dict[str, Any]
         .scalar_subquery().label("candidates"),
         *(count.scalar_subquery().label(name) for name, (count, _items) in queues.items()),
     )
-    return counts, {name: items for name, (_count, items) in queues.items()}
+    return prebuilt(counts), {name: prebuilt(items) for name, (_count, items) in queues.items()}
 
 
 _OWN = _statements(all_municipalities_followups=False)
