@@ -217,6 +217,15 @@ async def record_views(session: AsyncSession, candidate_id: UUID, viewer: Curren
     await session.execute(_INSERT_AUDIT, audit)
 
 
+# Per table, the columns whose value is the same for every kind of one page view: one bind parameter each.
+_SHARED = {"profile_view": ("candidate_id", "employer_id", "viewer_id"),
+           "audit_event": ("actor_id", "actor_label", "subject_type", "subject_id", "data")}
+
+
+def _param(table: Table, kind: ViewKind, name: str) -> str:
+    return f"{table.name}_{name}" if name in _SHARED[table.name] else f"{table.name}_{kind.value}_{name}"
+
+
 def recording_views(page: CTE, gates: dict[ViewKind, Any]) -> tuple[CTE, CTE]:
     """record_views as two INSERT ... SELECT CTEs (PostgreSQL) for a statement that selects its page from
     the CTE `page`: in the same statement, so the page and its records take one round trip. Each kind's
@@ -224,18 +233,17 @@ def recording_views(page: CTE, gates: dict[ViewKind, Any]) -> tuple[CTE, CTE]:
     their values are bind parameters, see recording_params."""
     def rows(table: Table, columns: Sequence[str], extra: dict[str, Any]) -> Any:
         return union_all(*(
-            select(*(extra.get(name) if name in extra else
-                     bindparam(f"{table.name}_{kind.value}_{name}", type_=table.c[name].type) for name in columns))
+            select(*(extra[name] if name in extra else
+                     bindparam(_param(table, kind, name), type_=table.c[name].type) for name in columns))
             .select_from(page).where(gate)
             for kind, gate in gates.items()))
 
     view_columns = ("candidate_id", "employer_id", "viewer_id", "kind", "viewed_at", *_VIEW_DEFAULTS)
-    audit_columns = ("occurred_at", "actor_id", "actor_label", "action", "subject_type", "subject_id", "data")
+    audit_columns = ("id", "occurred_at", "actor_id", "actor_label", "action", "subject_type", "subject_id", "data")
     next_audit_id = cast(SqlSequence, _AUDIT.c.id.default).next_value()
     return (insert(_VIEWS).from_select(view_columns, rows(_VIEWS, view_columns, {}), include_defaults=False)
             .cte("recorded_views"),
-            insert(_AUDIT).from_select(("id", *audit_columns), rows(_AUDIT, ("id", *audit_columns),
-                                                                    {"id": next_audit_id}),
+            insert(_AUDIT).from_select(audit_columns, rows(_AUDIT, audit_columns, {"id": next_audit_id}),
                                        include_defaults=False).cte("recorded_audit"))
 
 
@@ -246,8 +254,10 @@ def recording_params(candidate_id: UUID, viewer: CurrentUser, kinds: Sequence[Vi
     for kind, view, event in zip(kinds, views, audit, strict=True):
         # The columns an INSERT of `view` fills from their defaults (id, created_at, updated_at), here explicit.
         view.update({name: cast(Any, _VIEWS.c[name].default).arg(None) for name in _VIEW_DEFAULTS})
-        params.update({f"profile_view_{kind.value}_{name}": value for name, value in view.items()})
-        params.update({f"audit_event_{kind.value}_{name}": value for name, value in event.items()})
+        for table, values in ((_VIEWS, view), (_AUDIT, event)):
+            for name, value in values.items():
+                key = _param(table, kind, name)
+                assert params.setdefault(key, value) == value, key
     return params
 
 
