@@ -117,7 +117,6 @@ def employer_view(candidate: Any) -> dict[str, Any]:
 
     `candidate` is a Candidate or a row with the columns of EMPLOYER_VIEW_COLUMNS."""
     edu = candidate.education or {}
-    sectors = options.sector_choices()
     return {
         "id": candidate.id,
         "name": public_name(candidate.given_name, candidate.family_name),
@@ -132,10 +131,10 @@ def employer_view(candidate: Any) -> dict[str, Any]:
         "education_field": edu.get("field", ""),
         "education_in_nl": bool(edu.get("in_nl")),
         "work_level": options.text_of(options.EDUCATION_LEVELS, (candidate.assessment or {}).get("work_level")),
-        "experience": [{"sector": options.text_of(sectors, e.get("sector")),
+        "experience": [{"sector": options.sector_text(e.get("sector")),
                         "occupation": e.get("occupation", ""), "years": e.get("years")}
                        for e in candidate.experience or []],
-        "wished_sectors": [options.text_of(sectors, s) for s in candidate.wished_sectors or []],
+        "wished_sectors": [options.sector_text(s) for s in candidate.wished_sectors or []],
         "wished_occupations": candidate.wished_occupations,
         "wished_opening_kinds": [options.text_of(options.OPENING_KINDS, k) for k in candidate.wished_opening_kinds],
         "hours_per_week": candidate.hours_per_week,
