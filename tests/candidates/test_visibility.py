@@ -50,6 +50,16 @@ def test_no_consent_not_published_or_unverified_means_not_found(db, huizen, as_u
     assert as_user(pending_user).get(f"/werkgever/kandidaten/{visible.id}").status_code == 403
 
 
+def test_a_page_not_shown_records_no_view(db, huizen, as_user) -> None:
+    """The page and its view records are one statement on PostgreSQL: no page, no records."""
+    hidden, _u = factories.candidate(db, huizen, given="Verborgen")
+    published(db, hidden)
+    _employer, user = factories.employer(db)
+    assert as_user(user).get(f"/werkgever/kandidaten/{hidden.id}").status_code == 404
+    assert db.scalars(select(ProfileView).where(ProfileView.candidate_id == hidden.id)).all() == []
+    assert db.scalars(select(AuditEvent).where(AuditEvent.subject_id == str(hidden.id))).all() == []
+
+
 def test_withdrawn_consent_takes_effect_on_the_next_request(db, huizen, as_user, run_jobs) -> None:
     candidate = visible_candidate(db, huizen)
     video = ready_video(db, candidate, moderation=ModerationStatus.APPROVED)

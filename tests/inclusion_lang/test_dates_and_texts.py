@@ -128,3 +128,22 @@ def test_month_labels_through_babel() -> None:
         assert i18n.format_month(date(2026, 3, 1)) == "Mar 2026"
     finally:
         i18n.set_locale("nl")
+
+
+def test_a_message_looked_up_once_and_formatted_per_item_reads_as_formatted_at_once() -> None:
+    """`_("... %(date)s")` without values gives the translated message, |format fills it in and escapes."""
+    from pathlib import Path
+
+    from werkgeversportaal.lib.templating import create_jinja_env
+
+    env = create_jinja_env(Path(__file__).resolve().parents[2] / "templates")
+    once = env.from_string('{% set on = _("Ontvangen op %(date)s") %}{% for d in days %}{{ on|format(date=d) }};'
+                           '{% endfor %}')
+    each = env.from_string('{% for d in days %}{{ _("Ontvangen op %(date)s", date=d) }};{% endfor %}')
+    days = ["7 jan.", "<b>&"]
+    i18n.set_locale("en")
+    try:
+        assert once.render(days=days) == each.render(days=days) == "Received on 7 jan.;Received on &lt;b&gt;&amp;;"
+    finally:
+        i18n.set_locale("nl")
+    assert env.from_string('{{ _("Nog %(n)s%%", n=5) }}').render() == "Nog 5%"

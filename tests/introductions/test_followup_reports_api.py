@@ -150,3 +150,24 @@ def test_the_api_is_in_the_openapi_document(client) -> None:
                  "/api/v1/introductions/{introduction_id}/status", "/api/v1/introductions/{introduction_id}/milestones",
                  "/api/v1/milestones/{milestone_id}"):
         assert path in paths, path
+
+
+def test_queue_statuses_are_written_into_the_sql() -> None:
+    """The queues' fixed statuses are SQL constants (PostgreSQL then keeps one plan per statement), and
+    only plain enum values can become one."""
+    import enum
+
+    import pytest
+
+    from werkgeversportaal.db.models import VideoStatus
+    from werkgeversportaal.db.models.accounts import enum_constant
+    from werkgeversportaal.domain.introductions.queues import _OWN
+
+    assert str(enum_constant(VideoStatus.READY)) == "'ready'"
+    assert "'requested'" in str(_OWN[0]) and "'pending'" in str(_OWN[1]["videos"])
+
+    class Odd(enum.Enum):
+        QUOTE = "it's"
+
+    with pytest.raises(ValueError):
+        enum_constant(Odd.QUOTE)

@@ -62,9 +62,13 @@ def create_jinja_env(templates_dir: Path, *, strict: bool = False, production: b
 
 def _finish(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> str:
     # As jinja2.ext's newstyle gettext: markup when autoescaping, always formatted ("%%" -> "%",
-    # values escaped); text without "%" formats to itself, so that step is skipped.
+    # values escaped); text without "%" formats to itself, so that step is skipped. A message with
+    # placeholders asked for without values (an error there) comes back unformatted instead, for a list
+    # to look it up once and fill it in per item with |format(...), which escapes the values the same way.
     rv = Markup(text) if eval_ctx.autoescape else text  # noqa: S704 (a message from our catalogues)
-    return rv % variables if "%" in rv else rv
+    if "%" not in rv or (not variables and "%(" in rv):
+        return rv
+    return rv % variables
 
 
 @pass_eval_context

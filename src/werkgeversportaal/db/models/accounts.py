@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy import Boolean, ColumnElement, Enum, ForeignKey, String, literal_column
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 if TYPE_CHECKING:
@@ -32,6 +32,18 @@ def enum_column(enum_cls: type[enum.Enum], length: int = 32) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def enum_constant(member: enum.Enum) -> ColumnElement[Any]:
+    """An enum value written into the SQL text (as enum_column stores it) instead of a bind parameter.
+
+    For fixed conditions of prepared statements (status = 'ready'): PostgreSQL estimates a prepared
+    statement's generic plan, the one it keeps instead of planning every execution, with the actual
+    values of such constants instead of a default guess, so it can settle on it."""
+    value = str(member.value)
+    if not value.replace("_", "").isalnum():
+        raise ValueError(f"not a plain enum value: {value!r}")
+    return literal_column(f"'{value}'")
 
 
 class Municipality(UUIDv7AuditBase):

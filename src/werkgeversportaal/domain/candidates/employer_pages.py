@@ -12,7 +12,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import Candidate, ConsentScope, ModerationStatus, Video, VideoStatus, ViewKind
@@ -24,6 +24,7 @@ from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.sql import prebuilt
 
 _candidate = Candidate.__table__
 _video = Video.__table__
@@ -43,6 +44,13 @@ PAGE = (
                                                    visible_condition(ConsentScope.VIDEO))))
     .where(_candidate.c.id == bindparam("candidate_id"), visible_condition(ConsentScope.PROFILE))
 )
+# PostgreSQL: the page and its view records (profile.record_views) in one statement, one round trip: the
+# records are written only when the page has its row (visible), the video's only with the video.
+_KINDS = (ViewKind.PROFILE, ViewKind.VIDEO)
+_page = PAGE.cte("page")
+PAGE_RECORDING_VIEWS = select(_page).add_cte(*profile.recording_views(_page, {
+    ViewKind.PROFILE: true(), ViewKind.VIDEO: _page.c.video_id.is_not(None)}))
+_PAGE, _PAGE_RECORDING_VIEWS = prebuilt(PAGE), prebuilt(PAGE_RECORDING_VIEWS)
 
 
 class EmployerCandidatesController(Controller):
@@ -55,13 +63,19 @@ class EmployerCandidatesController(Controller):
     async def detail(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
                      db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]) -> Template:
         actor = _actor(request)
-        row = (await db_session.execute(PAGE, {"candidate_id": candidate_id})).first() \
-            if employer_may_see_candidates(actor) else None
+        if not employer_may_see_candidates(actor):
+            raise NotFoundException()
+        if db_session.get_bind().dialect.name == "postgresql":
+            row = (await db_session.execute(_PAGE_RECORDING_VIEWS, {
+                "candidate_id": candidate_id, **profile.recording_params(candidate_id, actor, _KINDS)})).first()
+        else:
+            row = (await db_session.execute(_PAGE, {"candidate_id": candidate_id})).first()
+            if row is not None:
+                await profile.record_views(db_session, candidate_id, actor,
+                                           list(_KINDS) if row.video_id is not None else [ViewKind.PROFILE])
         if row is None:
             raise NotFoundException()
         video = row if row.video_id is not None else None
-        await profile.record_views(db_session, candidate_id, actor,
-                                   [ViewKind.PROFILE, ViewKind.VIDEO] if video is not None else [ViewKind.PROFILE])
         return render(request, "employer/candidate.html", {
             "view": profile.employer_view(row), "video": video, "media": urls(runtime, video) if video else {},
         })

@@ -49,6 +49,14 @@ def sector_choices() -> list[tuple[str, str]]:
     return labels.choices(Sector)
 
 
+def sector_text(value: str | None) -> str:
+    """text_of(sector_choices(), value), without translating every sector for it."""
+    try:
+        return labels.label(Sector(value))
+    except ValueError:
+        return value or ""
+
+
 def text_of(options: list[tuple[str, Any]], value: str | None) -> str:
     return next((str(text) for key, text in options if key == value), value or "")
 

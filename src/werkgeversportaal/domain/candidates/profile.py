@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import CTE, Table, bindparam, insert, select, union_all, update
+from sqlalchemy import Sequence as SqlSequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import (
@@ -115,7 +117,6 @@ def employer_view(candidate: Any) -> dict[str, Any]:
 
     `candidate` is a Candidate or a row with the columns of EMPLOYER_VIEW_COLUMNS."""
     edu = candidate.education or {}
-    sectors = options.sector_choices()
     return {
         "id": candidate.id,
         "name": public_name(candidate.given_name, candidate.family_name),
@@ -130,10 +131,10 @@ def employer_view(candidate: Any) -> dict[str, Any]:
         "education_field": edu.get("field", ""),
         "education_in_nl": bool(edu.get("in_nl")),
         "work_level": options.text_of(options.EDUCATION_LEVELS, (candidate.assessment or {}).get("work_level")),
-        "experience": [{"sector": options.text_of(sectors, e.get("sector")),
+        "experience": [{"sector": options.sector_text(e.get("sector")),
                         "occupation": e.get("occupation", ""), "years": e.get("years")}
                        for e in candidate.experience or []],
-        "wished_sectors": [options.text_of(sectors, s) for s in candidate.wished_sectors or []],
+        "wished_sectors": [options.sector_text(s) for s in candidate.wished_sectors or []],
         "wished_occupations": candidate.wished_occupations,
         "wished_opening_kinds": [options.text_of(options.OPENING_KINDS, k) for k in candidate.wished_opening_kinds],
         "hours_per_week": candidate.hours_per_week,
@@ -193,18 +194,70 @@ async def consent_history(session: AsyncSession, candidate_id: UUID) -> list[Con
 _VIEWS, _AUDIT = cast(Table, ProfileView.__table__), cast(Table, AuditEvent.__table__)
 _INSERT_VIEWS = insert(_VIEWS).returning(_VIEWS.c.id)
 _INSERT_AUDIT = insert(_AUDIT).returning(_AUDIT.c.id)
+_VIEW_DEFAULTS = ("id", "created_at", "updated_at")
 
 
-async def record_views(session: AsyncSession, candidate_id: UUID, viewer: CurrentUser,
-                       kinds: list[ViewKind]) -> None:
-    """Who viewed what (profile, video): a ProfileView and an audit record per kind, each table in one INSERT."""
+def _view_records(candidate_id: UUID, viewer: CurrentUser,
+                  kinds: Sequence[ViewKind]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of record_views: a ProfileView and an audit record per kind."""
     assert viewer.employer_id is not None
     views = [{"candidate_id": candidate_id, "employer_id": viewer.employer_id, "viewer_id": viewer.id, "kind": kind,
               "viewed_at": now()} for kind in kinds]
     audit = [audit_values(viewer, f"candidate.viewed_{kind.value}", "candidate", candidate_id,
                           employer_id=str(viewer.employer_id)) for kind in kinds]
+    return views, audit
+
+
+async def record_views(session: AsyncSession, candidate_id: UUID, viewer: CurrentUser,
+                       kinds: list[ViewKind]) -> None:
+    """Who viewed what (profile, video): a ProfileView and an audit record per kind, each table in one INSERT."""
+    views, audit = _view_records(candidate_id, viewer, kinds)
     await session.execute(_INSERT_VIEWS, views)
     await session.execute(_INSERT_AUDIT, audit)
+
+
+# Per table, the columns whose value is the same for every kind of one page view: one bind parameter each.
+_SHARED = {"profile_view": ("candidate_id", "employer_id", "viewer_id"),
+           "audit_event": ("actor_id", "actor_label", "subject_type", "subject_id", "data")}
+
+
+def _param(table: Table, kind: ViewKind, name: str) -> str:
+    return f"{table.name}_{name}" if name in _SHARED[table.name] else f"{table.name}_{kind.value}_{name}"
+
+
+def recording_views(page: CTE, gates: dict[ViewKind, Any]) -> tuple[CTE, CTE]:
+    """record_views as two INSERT ... SELECT CTEs (PostgreSQL) for a statement that selects its page from
+    the CTE `page`: in the same statement, so the page and its records take one round trip. Each kind's
+    records are written only when `page` has its row and the kind's gate (a condition on `page`) holds;
+    their values are bind parameters, see recording_params."""
+    def rows(table: Table, columns: Sequence[str], extra: dict[str, Any]) -> Any:
+        return union_all(*(
+            select(*(extra[name] if name in extra else
+                     bindparam(_param(table, kind, name), type_=table.c[name].type) for name in columns))
+            .select_from(page).where(gate)
+            for kind, gate in gates.items()))
+
+    view_columns = ("candidate_id", "employer_id", "viewer_id", "kind", "viewed_at", *_VIEW_DEFAULTS)
+    audit_columns = ("id", "occurred_at", "actor_id", "actor_label", "action", "subject_type", "subject_id", "data")
+    next_audit_id = cast(SqlSequence, _AUDIT.c.id.default).next_value()
+    return (insert(_VIEWS).from_select(view_columns, rows(_VIEWS, view_columns, {}), include_defaults=False)
+            .cte("recorded_views"),
+            insert(_AUDIT).from_select(audit_columns, rows(_AUDIT, audit_columns, {"id": next_audit_id}),
+                                       include_defaults=False).cte("recorded_audit"))
+
+
+def recording_params(candidate_id: UUID, viewer: CurrentUser, kinds: Sequence[ViewKind]) -> dict[str, Any]:
+    """The bind parameters of recording_views: the same values record_views writes, for every gated kind."""
+    views, audit = _view_records(candidate_id, viewer, kinds)
+    params: dict[str, Any] = {}
+    for kind, view, event in zip(kinds, views, audit, strict=True):
+        # The columns an INSERT of `view` fills from their defaults (id, created_at, updated_at), here explicit.
+        view.update({name: cast(Any, _VIEWS.c[name].default).arg(None) for name in _VIEW_DEFAULTS})
+        for table, values in ((_VIEWS, view), (_AUDIT, event)):
+            for name, value in values.items():
+                key = _param(table, kind, name)
+                assert params.setdefault(key, value) == value, key
+    return params
 
 
 async def views_of(session: AsyncSession, candidate_id: UUID) -> list[dict[str, Any]]:

@@ -48,6 +48,7 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, is_htmx, redirect, render, safe_next
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.sql import prebuilt
 
 FORMS: dict[Action, type[msgspec.Struct]] = {
     Action.PLAN_MEETING: MeetingForm, Action.START_TRIAL: TrialForm, Action.PLACE: PlaceForm, Action.STOP: StopForm,
@@ -56,7 +57,7 @@ FORMS: dict[Action, type[msgspec.Struct]] = {
 
 _intro, _candidate, _employer = Introduction.__table__.c, Candidate.__table__.c, Employer.__table__.c
 # The open introductions of the accountmanager's municipality, oldest first (as IntroductionService.managed).
-OPEN_QUEUE = (
+OPEN_QUEUE = prebuilt(
     select(_intro.id, _intro.created_at, _intro.status, _employer.name.label("employer_name"), _candidate.given_name,
            _candidate.family_name)
     .select_from(Introduction.__table__.join(Candidate.__table__, _candidate.id == _intro.candidate_id)

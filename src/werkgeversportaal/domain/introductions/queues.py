@@ -2,7 +2,9 @@
 
 Every count in one query; then the first items only of the queues that have any, as plain columns.
 The statements are built once (the municipality and the dates are bind parameters), so SQLAlchemy
-reuses their compiled SQL.
+reuses their compiled SQL (found by a short key, lib/sql.prebuilt); their fixed statuses are written
+into the SQL (enum_constant), so PostgreSQL keeps one plan per statement instead of planning the counts
+on every visit.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from werkgeversportaal.db.models import (
     Video,
     VideoStatus,
 )
+from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.introductions.followup import DUE_WITHIN_DAYS, TIMEZONE, today
+from werkgeversportaal.lib.sql import prebuilt
 
 SHOWN = 5
 
@@ -45,13 +49,23 @@ def _in_municipality() -> Any:
     return _candidate.municipality_id == bindparam("municipality_id")
 
 
+_of_municipality = Candidate.__table__.alias("of_municipality")
+# The same as _in_municipality() for a video, as a semi-join: PostgreSQL matches the videos against the
+# municipality's index entries instead of reading every candidate row of the municipality for the names
+# (~0.7 instead of ~1.0 ms for ~1,700 candidates); the names are read for the videos shown only.
+_VIDEO_IN_MUNICIPALITY = _video.candidate_id.in_(
+    select(_of_municipality.c.id).where(_of_municipality.c.municipality_id == bindparam("municipality_id")))
+
+
 def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
     """Per queue: (the statement counting it, the statement of its first items, oldest first)."""
-    pending = [_employer.verification_status == VerificationStatus.PENDING]
-    videos = [_in_municipality(), _video.status == VideoStatus.READY, _video.moderation == ModerationStatus.PENDING]
-    requested = [_in_municipality(), _intro.status.in_([IntroductionStatus.REQUESTED,
-                                                         IntroductionStatus.CANDIDATE_AGREED])]
-    meetings = [_in_municipality(), _intro.status == IntroductionStatus.MEETING_PLANNED,
+    pending = [_employer.verification_status == enum_constant(VerificationStatus.PENDING)]
+    waiting = [_video.status == enum_constant(VideoStatus.READY),
+               _video.moderation == enum_constant(ModerationStatus.PENDING)]
+    videos = [_in_municipality(), *waiting]
+    requested = [_in_municipality(), _intro.status.in_([enum_constant(IntroductionStatus.REQUESTED),
+                                                         enum_constant(IntroductionStatus.CANDIDATE_AGREED)])]
+    meetings = [_in_municipality(), _intro.status == enum_constant(IntroductionStatus.MEETING_PLANNED),
                 _intro.meeting_at >= bindparam("week_start"), _intro.meeting_at < bindparam("week_end")]
     # Open milestones due within a week or overdue (followup.due_query); an accountmanager without a
     # municipality sees those of every municipality there, as before.
@@ -64,7 +78,8 @@ def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
                       .order_by(_employer.created_at).limit(SHOWN)),
         "videos": (select(func.count()).select_from(_videos_from).where(*videos),
                    select(_video.id, _video.created_at, _candidate.given_name, _candidate.family_name)
-                   .select_from(_videos_from).where(*videos).order_by(_video.created_at).limit(SHOWN)),
+                   .select_from(_videos_from).where(_VIDEO_IN_MUNICIPALITY, *waiting)
+                   .order_by(_video.created_at).limit(SHOWN)),
         "introductions": (select(func.count()).select_from(_intros_from).where(*requested),
                           select(_intro.id, _intro.created_at, _intro.status, employer_name, _candidate.given_name,
                                  _candidate.family_name)
@@ -86,7 +101,7 @@ def _statements(all_municipalities_followups: bool) -> tuple[Any, dict[str, Any]
         .scalar_subquery().label("candidates"),
         *(count.scalar_subquery().label(name) for name, (count, _items) in queues.items()),
     )
-    return counts, {name: items for name, (_count, items) in queues.items()}
+    return prebuilt(counts), {name: prebuilt(items) for name, (_count, items) in queues.items()}
 
 
 _OWN = _statements(all_municipalities_followups=False)
