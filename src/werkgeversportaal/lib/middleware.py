@@ -30,6 +30,7 @@ from werkgeversportaal.lib import i18n
 from werkgeversportaal.lib.jobs import now
 from werkgeversportaal.lib.permissions import CurrentUser, permissions_for
 from werkgeversportaal.lib.security import token_digest
+from werkgeversportaal.lib.sql import prebuilt
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -110,7 +111,7 @@ def _session_user_query(uid: Any) -> Any:
     )
 
 
-_SESSION_USER = _session_user_query(bindparam("uid"))
+_SESSION_USER = prebuilt(_session_user_query(bindparam("uid")))
 
 
 def _session_with_user_postgresql() -> Any:
@@ -137,7 +138,7 @@ def _session_with_user_postgresql() -> Any:
     )
 
 
-SESSION_WITH_USER = _session_with_user_postgresql()
+SESSION_WITH_USER = prebuilt(_session_with_user_postgresql())
 PREFETCHED_USER = "wgp_session_user_row"  # scope key: the user columns read with the session row
 
 
