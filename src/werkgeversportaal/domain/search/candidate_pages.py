@@ -17,11 +17,12 @@ from litestar.response import Template
 from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from werkgeversportaal.db.models import ConsentScope
+from werkgeversportaal.db.models import ConsentScope, Sector
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
+from werkgeversportaal.domain.search.candidate_form import filter_form, pieces
 from werkgeversportaal.domain.search.candidate_hits import visible_hits
 from werkgeversportaal.domain.search.candidates import build_candidate_documents
 from werkgeversportaal.domain.search.criteria import (
@@ -47,12 +48,15 @@ HIGHLIGHT = ["intro", "occupations", "experience"]
 FALLBACK_LIMIT = 500  # the database fallback shows at most this many consented candidates
 
 
+_SECTORS = frozenset(sector.value for sector in Sector)  # as options.sector_choices() offers them
+_KINDS = frozenset(value for value, _text in options.OPENING_KINDS)
+
+
 def candidate_criteria(raw: Any) -> Criteria:
     criteria = Criteria()
     parse_place(raw, criteria)
     parse_text_and_paging(raw, criteria, allow_distance=criteria.geo is not None)
-    parse_candidate_filters(raw, criteria, sectors={v for v, _t in options.sector_choices()},
-                            kinds={v for v, _t in options.OPENING_KINDS})
+    parse_candidate_filters(raw, criteria, sectors=_SECTORS, kinds=_KINDS)
     return criteria
 
 
@@ -160,15 +164,6 @@ def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[s
     return cards
 
 
-def filter_options() -> dict[str, list[tuple[str, str]]]:
-    return {
-        "sector": [(v, str(t)) for v, t in options.sector_choices()],
-        "kind": [(v, str(t)) for v, t in options.OPENING_KINDS],
-        "dutch": [(level, level) for level in CEFR],
-        "education": [(v, str(t)) for v, t in options.EDUCATION_LEVELS],
-    }
-
-
 def facet_counts(outcome: SearchOutcome) -> dict[str, dict[str, int]]:
     """Facet counts keyed as the form's values are (levels by name, not by number)."""
     dist = outcome.facet_distribution
@@ -199,10 +194,11 @@ async def search_page_context(search: SearchService, runtime: Runtime, actor: Cu
     """What the search page shows for the parameters in `raw` (also used to re-show it after a failed save)."""
     criteria = candidate_criteria(raw)
     outcome, poster_keys = await run_search(search, actor, criteria)
-    options = filter_options()
+    form = pieces(runtime.jinja)  # the form's parts in this language, made once per process
+    counts = facet_counts(outcome)
     return {
-        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": options,
-        "counts": facet_counts(outcome),
-        "cards": result_cards(outcome.hits, posters(runtime, poster_keys), dict(options["sector"])),
+        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": form.options,
+        "counts": counts, "filter_form": filter_form(runtime.jinja, criteria.values, counts),
+        "cards": result_cards(outcome.hits, posters(runtime, poster_keys), form.sector_names),
         "save_values": {}, "save_errors": {},
     }
