@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..base import MARK_CLOSE, MARK_OPEN
-from .analysis import WORD, iter_word_spans
+from .analysis import WORD, fold
 
 __all__ = ["highlight_value"]
 
@@ -27,7 +27,9 @@ def highlight_text(text: str, marks: Mapping[str, int]) -> str:
             return html.escape(text)
         spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered) if m.group() in marks]
     else:
-        spans = [span for span in iter_word_spans(text) if span[2] in marks]
+        # As iter_word_spans, without a generator and a tuple per word: only the marked words
+        # become spans (each word folded on its own, as there).
+        spans = [(m.start(), m.end(), word) for m in WORD.finditer(text) if (word := fold(m.group())) in marks]
     if not spans:
         return html.escape(text)
     out: list[str] = []
