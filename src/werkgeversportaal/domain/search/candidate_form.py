@@ -7,7 +7,7 @@ are made once per process and language, and each request only fills in what the 
 which option is selected and the counts.
 
 The output is byte for byte what templates/search/_filter_form.html renders (the readable
-version, with the same macros as every other form); tests/searchui/test_filter_form.py compares
+version, with the same macros as every other form); tests/searchui/test_prebuilt_html.py compares
 the two over many values, counts and both languages. The text fields are not copied at all: they
 are rendered once through macros/forms.html's `field` macro with a placeholder value, which is
 split off, so the label, hint and aria-describedby stay exactly the macro's.
@@ -25,7 +25,7 @@ from werkgeversportaal.domain.candidates import options
 from werkgeversportaal.domain.search.documents import CEFR
 from werkgeversportaal.lib import i18n
 
-__all__ = ["filter_form", "filter_options"]
+__all__ = ["filter_form", "filter_options", "message", "pieces"]
 
 _PLACEHOLDER = "\x00"  # never in a value: the criteria drop control characters
 
@@ -40,7 +40,7 @@ def filter_options() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _message(message: str) -> Markup:
+def message(message: str) -> Markup:
     """A message as the templates' `_()` gives it: from our catalogues, trusted as markup."""
     text = Markup(i18n.gettext(message))  # noqa: S704 (a message from our catalogues)
     return text % {} if "%" in text else text
@@ -69,7 +69,7 @@ _pieces: dict[str, _Pieces] = {}
 
 def _field(env: Environment, name: str, label: str, **kwargs: Any) -> tuple[str, str]:
     field = env.get_template("macros/forms.html").module.field  # type: ignore[attr-defined]
-    html = str(field(name, _message(label), {name: _PLACEHOLDER}, {}, **kwargs))
+    html = str(field(name, message(label), {name: _PLACEHOLDER}, {}, **kwargs))
     before, found, after = html.partition(_PLACEHOLDER)
     if not found or _PLACEHOLDER in after:
         raise RuntimeError(f"the field macro should show the value of {name!r} once")
@@ -77,7 +77,7 @@ def _field(env: Environment, name: str, label: str, **kwargs: Any) -> tuple[str,
 
 
 def _select(name: str, label: str, choices: list[tuple[str, str]]) -> _Select:
-    head = (f'  <div class="field">\n  <label for="field-{name}">{_message(label)}</label>\n'
+    head = (f'  <div class="field">\n  <label for="field-{name}">{message(label)}</label>\n'
             f'  <select id="field-{name}" name="{name}">\n    <option value="">—</option>\n')
     return _Select(name, head, tuple((value, f'    <option value="{escape(value)}"', f">{escape(text)}")
                                      for value, text in choices))
@@ -86,7 +86,7 @@ def _select(name: str, label: str, choices: list[tuple[str, str]]) -> _Select:
 def _build(env: Environment) -> _Pieces:
     choices = filter_options()
     fields = {
-        "q": _field(env, "q", "Zoekwoorden", type="search", hint=_message("Bijvoorbeeld een beroep, ervaring of taal"),
+        "q": _field(env, "q", "Zoekwoorden", type="search", hint=message("Bijvoorbeeld een beroep, ervaring of taal"),
                     attrs={"autocomplete": "off"}),
         "available": _field(env, "available", "Beschikbaar vanaf uiterlijk", type="date"),
         "hours": _field(env, "hours", "Uren per week minimaal", type="number", attrs={"min": "1", "max": "60"}),
@@ -101,16 +101,16 @@ def _build(env: Environment) -> _Pieces:
     )
     video = ('  <div class="field">\n    <label class="choice" for="field-video"><input type="checkbox" '
              'id="field-video" name="video" value="on"',
-             f'>\n      {_message("Met goedgekeurde video")} <span class="count">(',
+             f'>\n      {message("Met goedgekeurde video")} <span class="count">(',
              ")</span></label>\n  </div>\n")
-    sort_head = (f'  <div class="field">\n    <label for="field-sort">{_message("Sorteren op")}</label>\n'
+    sort_head = (f'  <div class="field">\n    <label for="field-sort">{message("Sorteren op")}</label>\n'
                  '    <select id="field-sort" name="sort">\n')
-    sorts = tuple((value, f'      <option value="{value}"', f">{_message(text)}</option>\n")
+    sorts = tuple((value, f'      <option value="{value}"', f">{message(text)}</option>\n")
                   for value, text in (("", "Relevantie"), ("newest", "Nieuwste"), ("distance", "Afstand")))
     head = ('<form method="get" action="/werkgever/kandidaten" class="filters search-form" role="search"\n'
             '      hx-get="/werkgever/kandidaten" hx-target="#search-results" hx-push-url="true"\n'
             '      hx-trigger="input changed delay:300ms from:#field-q, change">\n')
-    tail = f'    </select>\n  </div>\n  <button type="submit">{_message("Zoeken")}</button>\n</form>'
+    tail = f'    </select>\n  </div>\n  <button type="submit">{message("Zoeken")}</button>\n</form>'
     return _Pieces(head, fields, selects, video, sort_head, sorts, tail, choices, dict(choices["sector"]))
 
 

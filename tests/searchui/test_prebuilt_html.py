@@ -1,5 +1,6 @@
-"""The search page's filter form, built in Python (candidate_form.py), is byte for byte what
-templates/search/_filter_form.html renders with the shared form macros, in both languages."""
+"""Parts of the search page built in Python are byte for byte what their reference templates render,
+in both languages: the filter form (candidate_form.py, templates/search/_filter_form.html with the
+shared form macros) and the result cards (candidate_pages.cards_html, templates/search/_result_cards.html)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import random
 from typing import Any
 
 import pytest
+from markupsafe import Markup
 
 from werkgeversportaal.domain.search.candidate_form import filter_form, filter_options
+from werkgeversportaal.domain.search.candidate_pages import Card, cards_html
 from werkgeversportaal.lib import i18n
 from werkgeversportaal.lib.templating import create_jinja_env
 from werkgeversportaal.settings import PROJECT_ROOT
@@ -64,3 +67,36 @@ def test_translated_once_per_language() -> None:
     finally:
         i18n.set_locale(previous)
     assert "Zoekwoorden" in dutch and "Zoekwoorden" not in english
+
+
+def some_cards() -> list[Card]:
+    rng = random.Random(4)
+    texts = [Markup("Kok"), Markup("<mark>Ko</mark>k, L&amp;s"), Markup(""), None]
+    cards = []
+    for i in range(40):
+        poster = rng.choice([None, "/media/a/b/poster.jpg?exp=1&sig=ab", "/media/x\"<y>.jpg"])
+        cards.append(Card(
+            id=f"00000000-0000-0000-0000-{i:012d}",
+            name=rng.choice([Markup("Samir H."), Markup("&lt;b&gt; X."), Markup("سمير ح.")]),
+            poster=poster,
+            poster_alt=Markup("Stilstaand beeld uit de video van Samir") if poster else None,
+            details=rng.choice([Markup("Huizen · Zorg"), Markup("")]),
+            occupations=rng.choice(texts), experience=rng.choice(texts), intro=rng.choice(texts),
+            has_video=rng.random() < 0.5,
+        ))
+    return cards
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_python_cards_match_the_template(locale: str) -> None:
+    env = create_jinja_env(PROJECT_ROOT / "templates", strict=True)
+    template = env.get_template("search/_result_cards.html")
+    previous = i18n.get_locale()
+    i18n.set_locale(locale)
+    try:
+        cards = some_cards()
+        for end in (0, 1, 2, 7, len(cards)):
+            expected = template.render({"cards": cards[:end]})
+            assert '<ul class="cards search-results">\n' + str(cards_html(cards[:end])) + "</ul>" == expected
+    finally:
+        i18n.set_locale(previous)
