@@ -132,9 +132,10 @@ class Card(NamedTuple):
 
 def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[str, str]) -> list[Card]:
     # Translated once per page, formatted as Jinja's i18n formats them: the message (ours, from the
-    # catalogues) is trusted as markup, the values filled in are escaped.
-    poster_alt = Markup(_("Stilstaand beeld uit de video van %(name)s"))  # noqa: S704
-    km = Markup(_("%(km)s km"))  # noqa: S704
+    # catalogues) is trusted as markup, the values filled in are escaped. Escaped here and put in
+    # with str's % (the messages have only %(...)s): what Markup's % gives, without its per-value helper.
+    poster_alt = _("Stilstaand beeld uit de video van %(name)s")
+    km = _("%(km)s km")
     sector_names = {code: escape(name) for code, name in sectors.items()}
     cards = []
     for hit in hits:
@@ -143,7 +144,7 @@ def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[s
         # Built as plain text from escaped parts, then marked safe once (cheaper than Markup + Markup).
         details: list[str] = [escape(d["place"])] if d.get("place") else []
         if hit.distance_km is not None:
-            details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})
+            details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})  # a number: nothing to escape
         for i, sector in enumerate(d.get("sectors") or ()):
             details.append(" · " if i == 0 else ", ")
             name = sector_names.get(sector)
@@ -154,7 +155,7 @@ def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[s
             id=hit.id,
             name=Markup(f"{escape(given)} {escape(initial)}." if initial else escape(given)),  # noqa: S704
             poster=poster,
-            poster_alt=poster_alt % {"name": given} if poster else None,
+            poster_alt=Markup(poster_alt % {"name": escape(given)}) if poster else None,  # noqa: S704
             details=Markup("".join(details)),  # noqa: S704 (every part escaped above)
             occupations=marked(fm.get("occupations"), occupations) if occupations else None,
             experience=marked(fm.get("experience"), experience) if experience else None,
@@ -177,24 +178,30 @@ def facet_counts(outcome: SearchOutcome) -> dict[str, dict[str, int]]:
     }
 
 
+def _safe(value: Any) -> Markup:
+    """escape(), without making a new Markup of what already is one (the prepared card values)."""
+    return value if value.__class__ is Markup else escape(value)
+
+
 def cards_html(cards: list[Card]) -> Markup:
     """Every card's <li>, byte for byte as templates/search/_result_cards.html renders them (a test
     compares the two): placed with f-strings instead of a Jinja escape() per value."""
     occupations, experience, video = (message("Beroepen"), message("Ervaring"), message("Heeft een video"))
     out = []
+    safe = _safe
     for card in cards:
         out.append('  <li class="card">\n')
         if card.poster:
-            out.append(f'<img class="poster" src="{escape(card.poster)}" alt="{escape(card.poster_alt)}" '
+            out.append(f'<img class="poster" src="{escape(card.poster)}" alt="{safe(card.poster_alt)}" '
                        'width="160" height="90">')
-        out.append(f'    <h2><a href="/werkgever/kandidaten/{escape(card.id)}">{escape(card.name)}</a></h2>\n'
-                   f"    <p>{escape(card.details)}</p>\n")
+        out.append(f'    <h2><a href="/werkgever/kandidaten/{escape(card.id)}">{safe(card.name)}</a></h2>\n'
+                   f"    <p>{safe(card.details)}</p>\n")
         if card.occupations is not None:
-            out.append(f"<p><strong>{occupations}:</strong> {escape(card.occupations)}</p>")
+            out.append(f"<p><strong>{occupations}:</strong> {safe(card.occupations)}</p>")
         if card.experience is not None:
-            out.append(f"<p><strong>{experience}:</strong> {escape(card.experience)}</p>")
+            out.append(f"<p><strong>{experience}:</strong> {safe(card.experience)}</p>")
         if card.intro is not None:
-            out.append(f"<p>{escape(card.intro)}</p>")
+            out.append(f"<p>{safe(card.intro)}</p>")
         if card.has_video:
             out.append(f'<p class="hint">{video}</p>')
         out.append("  </li>\n")
