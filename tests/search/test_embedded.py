@@ -256,3 +256,35 @@ def test_tombstones_are_compacted_and_readers_reload(directory: Path, monkeypatc
     engine = writer._engine("candidates")
     assert engine.storage._writer.execute("SELECT count(*) FROM documents WHERE body IS NULL").fetchone()[0] == 0
     assert total(reader) == 5
+
+
+def test_highlighting_finds_the_same_words_as_a_match_per_word() -> None:
+    """highlight_text finds marked words in ASCII text with str.find; the spans are those of one
+    WORD match per word (the plain way), for texts with repeats, words inside words and punctuation."""
+    import html
+    import random
+
+    from werkgeversportaal.domain.search.backends.base import MARK_CLOSE, MARK_OPEN
+    from werkgeversportaal.domain.search.backends.embedded.analysis import WORD, fold
+    from werkgeversportaal.domain.search.backends.embedded.highlight import highlight_text
+
+    def plain(text: str, marks: dict[str, int]) -> str:
+        out, position = [], 0
+        for m in WORD.finditer(text):
+            word = fold(m.group())
+            if word not in marks:
+                continue
+            start, end = m.start(), m.end()
+            length = marks[word]
+            stop = start + length if 0 < length < end - start and len(word) == end - start else end
+            out += [html.escape(text[position:start]), MARK_OPEN + html.escape(text[start:stop]) + MARK_CLOSE]
+            position = stop
+        return "".join(out) + html.escape(text[position:])
+
+    rng = random.Random(8)
+    words = ["kok", "Kok", "koken", "kokkok", "ok", "a", "aa", "aaa", "Lasser", "las", "x1", "1x", "café", "Straße"]
+    glue = [" ", "", ", ", "-", "_", "<", "&", "'", '"', ".", "\n", "é"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(0, 8)))
+        marks = {fold(w): rng.choice([0, 0, 1, 2]) for w in rng.sample(words, rng.randint(1, 4))}
+        assert highlight_text(text, marks) == plain(text, marks), (text, marks)

@@ -6,13 +6,32 @@ The output is safe to render as HTML: nothing from the document reaches it unesc
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..base import MARK_CLOSE, MARK_OPEN
 from .analysis import WORD, fold
 
 __all__ = ["highlight_value"]
+
+
+def _ascii_spans(lowered: str, present: Iterable[str]) -> list[tuple[int, int, str]]:
+    """The WORD matches of an ASCII text that are one of the words `present` (known to be in it),
+    in order: each found with str.find and kept when it is a whole word (no letter or digit either
+    side), instead of a match object for every word of the text. A rejected find cannot hide a
+    whole-word one starting inside it: that would have a letter or digit before it."""
+    spans = []
+    size = len(lowered)
+    for term in present:
+        length = len(term)
+        start = lowered.find(term)
+        while start >= 0:
+            end = start + length
+            if (start == 0 or not lowered[start - 1].isalnum()) and (end == size or not lowered[end].isalnum()):
+                spans.append((start, end, term))
+            start = lowered.find(term, end)
+    spans.sort()
+    return spans
 
 
 def highlight_text(text: str, marks: Mapping[str, int]) -> str:
@@ -23,9 +42,10 @@ def highlight_text(text: str, marks: Mapping[str, int]) -> str:
         # Folding ASCII is lower-casing, which keeps every position: find the words in one pass,
         # and most texts of a hit have no marked word at all (checked without a Python loop).
         lowered = text.lower()
-        if marks.keys().isdisjoint(WORD.findall(lowered)):
+        present = marks.keys() & WORD.findall(lowered)
+        if not present:
             return html.escape(text)
-        spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered) if m.group() in marks]
+        spans = _ascii_spans(lowered, present)
     else:
         # As iter_word_spans, without a generator and a tuple per word: only the marked words
         # become spans (each word folded on its own, as there).
