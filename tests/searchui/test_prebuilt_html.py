@@ -1,6 +1,7 @@
 """Parts of the search page built in Python are byte for byte what their reference templates render,
 in both languages: the filter form (candidate_form.py, templates/search/_filter_form.html with the
-shared form macros) and the result cards (candidate_pages.cards_html, templates/search/_result_cards.html)."""
+shared form macros), the result cards (candidate_pages.cards_html, templates/search/_result_cards.html)
+and the empty fields of the form that saves a search (candidate_form.save_fields)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from werkgeversportaal.domain.search.candidate_form import filter_form, filter_options
+from werkgeversportaal.domain.search.candidate_form import filter_form, filter_options, save_fields
 from werkgeversportaal.domain.search.candidate_pages import Card, cards_html
+from werkgeversportaal.domain.search.criteria import Criteria
 from werkgeversportaal.lib import i18n
 from werkgeversportaal.lib.templating import create_jinja_env
 from werkgeversportaal.settings import PROJECT_ROOT
@@ -98,5 +100,22 @@ def test_python_cards_match_the_template(locale: str) -> None:
         for end in (0, 1, 2, 7, len(cards)):
             expected = template.render({"cards": cards[:end]})
             assert '<ul class="cards search-results">\n' + str(cards_html(cards[:end])) + "</ul>" == expected
+    finally:
+        i18n.set_locale(previous)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_prebuilt_save_fields_match_the_macros(locale: str) -> None:
+    env = create_jinja_env(PROJECT_ROOT / "templates", strict=True)
+    template = env.get_template("search/_save_form.html")
+    previous = i18n.get_locale()
+    i18n.set_locale(locale)
+    try:
+        criteria = Criteria(values={"q": "kok", "sector": "care", "page": "2"})
+        context: dict[str, Any] = {"criteria": criteria, "csrf_token": lambda: "t", "save_errors": {}}
+        prebuilt = template.render({**context, "save_values": {}, "save_fields": save_fields(env)})
+        # A value that changes nothing shown makes the template call the macros itself.
+        through_macros = template.render({**context, "save_values": {"unrelated": ""}})
+        assert prebuilt == through_macros and "notify_daily" in prebuilt
     finally:
         i18n.set_locale(previous)

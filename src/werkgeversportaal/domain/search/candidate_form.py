@@ -25,7 +25,7 @@ from werkgeversportaal.domain.candidates import options
 from werkgeversportaal.domain.search.documents import CEFR
 from werkgeversportaal.lib import i18n
 
-__all__ = ["filter_form", "filter_options", "message", "pieces"]
+__all__ = ["filter_form", "filter_options", "message", "pieces", "save_fields"]
 
 _PLACEHOLDER = "\x00"  # never in a value: the criteria drop control characters
 
@@ -166,3 +166,21 @@ def filter_form(env: Environment, values: Mapping[str, str], counts: Mapping[str
         out.append(text)
     out.append(p.tail)
     return Markup("".join(out))  # noqa: S704 (every value escaped above; the rest is ours)
+
+
+_save_fields: dict[str, Markup] = {}
+
+
+def save_fields(env: Environment) -> Markup:
+    """The empty fields of the form that saves the search (search/_save_form.html), through the same
+    macros with the same arguments, rendered once per language: they are on every search page."""
+    locale = i18n.get_locale()
+    found = _save_fields.get(locale)
+    if found is None:
+        forms = env.get_template("macros/forms.html").module
+        name = forms.field("name", message("Naam van de zoekopdracht"), {}, {}, required=True,  # type: ignore[attr-defined]
+                           attrs={"maxlength": "120"})
+        notify = forms.checkbox("notify_daily", message("Stuur mij dagelijks een e-mail met nieuwe kandidaten"),  # type: ignore[attr-defined]
+                                {}, {})
+        found = _save_fields[locale] = Markup(f"{name}\n    {notify}")  # noqa: S704 (the macros' own output)
+    return found

@@ -22,7 +22,7 @@ from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
-from werkgeversportaal.domain.search.candidate_form import filter_form, message, pieces
+from werkgeversportaal.domain.search.candidate_form import filter_form, message, pieces, save_fields
 from werkgeversportaal.domain.search.candidate_hits import visible_hits
 from werkgeversportaal.domain.search.candidates import build_candidate_documents
 from werkgeversportaal.domain.search.criteria import (
@@ -232,5 +232,5 @@ async def search_page_context(search: SearchService, runtime: Runtime, actor: Cu
         "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": form.options,
         "counts": counts, "filter_form": filter_form(runtime.jinja, criteria.values, counts),
         "cards": cards, "cards_html": cards_html(cards),
-        "save_values": {}, "save_errors": {},
+        "save_values": {}, "save_errors": {}, "save_fields": save_fields(runtime.jinja),
     }
