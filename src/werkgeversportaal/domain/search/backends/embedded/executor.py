@@ -160,7 +160,11 @@ class Executor:
         if ranks is None:  # relevance without words: newest first
             order, position = mem.order(mem.definition.newest_attribute)
             return _walk_order(order, position, pool, mem, descending=True)
-        return iter(heapq.nsmallest(limit, docs, key=lambda d: (-ranks[d][0], ranks[d][1], -ranks[d][2], -d)))
+        # The sort keys made in one pass (no key function per document); they are unique (-d), so
+        # the order is the same as with a key function.
+        ranked = ranks.items() if pool is None or len(pool) == len(ranks) else ((d, ranks[d]) for d in pool)
+        keys = [(-m, typos, -score, -d) for d, (m, typos, score) in ranked]
+        return (-key[3] for key in heapq.nsmallest(limit, keys))
 
     def facet_counts(
         self, mem: MemoryIndex, field: str, pool: set[int] | None, pool_mask: list[int] | None = None
@@ -255,6 +259,10 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
                 docs = allowed.intersection(posting)
             else:
                 docs = [d for d in posting if d in allowed]
+            if not best:  # the first term with documents: nothing to compare with yet
+                best = {d: weight * posting[d] for d in docs}
+                typos_of = dict.fromkeys(best, typos)
+                continue
             for d in docs:
                 score = weight * posting[d]
                 known = best.get(d)
@@ -266,6 +274,8 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
         per_slot.append((best, typos_of))
     first_best, first_typos = per_slot[0]
     rest = per_slot[1:]
+    if not rest:  # one word (the usual search): every document matched it alone
+        return {d: (1, first_typos[d], score) for d, score in first_best.items()}
     ranks: dict[int, Rank] = {}
     for d, score in first_best.items():
         matched = 1
