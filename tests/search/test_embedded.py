@@ -288,3 +288,23 @@ def test_highlighting_finds_the_same_words_as_a_match_per_word() -> None:
         text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(0, 8)))
         marks = {fold(w): rng.choice([0, 0, 1, 2]) for w in rng.sample(words, rng.randint(1, 4))}
         assert highlight_text(text, marks) == plain(text, marks), (text, marks)
+
+
+def test_filter_mask_is_the_filtered_documents(directory: Path) -> None:
+    """Facet counts of a search without words use the filters' masks ANDed: the same documents as filter_docs."""
+    from werkgeversportaal.domain.search.backends import Filter
+    from werkgeversportaal.domain.search.backends.embedded.executor import filter_docs, filter_mask
+
+    backend = EmbeddedBackend(directory)
+    backend.upsert("candidates", CANDIDATES)
+    backend.search(SearchQuery(index="candidates"))
+    combos = [[Filter.eq("sectors", "bouw")], [Filter.gte("dutch_level", 2)], [Filter.eq("has_video", True)],
+              [Filter.eq("sectors", "bouw"), Filter.gte("dutch_level", 1), Filter.eq("has_video", False)],
+              [Filter.lte("dutch_level", 3), Filter.gte("dutch_level", 2)], [Filter.eq("sectors", "nergens")]]
+    for _round in range(2):  # the second time from the kept range masks
+        memory = backend._engine("candidates").memory
+        assert memory is not None
+        for filters in combos:
+            assert filter_mask(memory, filters) == memory.mask_of(filter_docs(memory, filters) or ()), filters
+        backend.upsert("candidates", [{**CANDIDATES[0], "dutch_level": 6, "has_video": True}])
+        backend.search(SearchQuery(index="candidates"))

@@ -117,6 +117,11 @@ class Executor:
                 pool = set(distances)
         total = len(mem) if pool is None else len(pool)
         pool_mask: list[int] = []  # the pool as a bitmask, made once when a facet needs it
+        if pool is not None and pool is allowed and query.facets:
+            # Only filters decide the pool: its mask is theirs ANDed, not one bit set per document.
+            mask = filter_mask(mem, query.filters)
+            if mask is not None:
+                pool_mask.append(mask)
         facets = {f: self.facet_counts(mem, f, pool, pool_mask) for f in query.facets}
         page: list[int] = []
         if not query.beyond_last_page and query.offset < total:
@@ -238,6 +243,31 @@ def filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int] | None:
             sets.append(mem.range_docs(item.field, None, float(item.value)))
     sets.sort(key=len)
     return sets[0].intersection(*sets[1:])
+
+
+def filter_mask(mem: MemoryIndex, filters: list[Filter]) -> int | None:
+    """The documents of filter_docs as a bitmask, from the per-value masks of the facet fields and
+    the (cached) masks of ranges; None when a filter's field keeps no masks."""
+    result: int | None = None
+    for item in filters:
+        if item.op in ("eq", "in"):
+            masks = mem.masks(item.field)
+            if masks is None:
+                return None
+            values = item.value if isinstance(item.value, list) else [item.value]
+            mask = 0
+            for key in map(filter_key, values):
+                if key is not None:
+                    mask |= masks.get(key, 0)
+        elif isinstance(item.value, list):
+            low, high = item.value
+            mask = mem.range_mask(item.field, float(low), float(high))
+        elif item.op == "gte":
+            mask = mem.range_mask(item.field, float(item.value), None)
+        else:
+            mask = mem.range_mask(item.field, None, float(item.value))
+        result = mask if result is None else result & mask
+    return result
 
 
 def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | None) -> dict[int, Rank]:

@@ -114,6 +114,7 @@ class MemoryIndex:
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
         self._range_misses: dict[str, int] = {}
         self._range_sets: dict[tuple[str, float, float], set[int]] = {}
+        self._range_masks: dict[tuple[str, float, float], int] = {}
         # field -> value -> bitmask of its documents; built on first use, then kept current.
         self._masks: dict[str, dict[Key, int]] = {}
         self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
@@ -133,6 +134,7 @@ class MemoryIndex:
         self._ranges.clear()
         self._range_misses.clear()
         self._range_sets.clear()
+        self._range_masks.clear()
         self._orders.clear()
         self._latitudes = None
         self._latitude_misses = 0
@@ -255,6 +257,17 @@ class MemoryIndex:
             self._range_sets.clear()
         self._range_sets[(field, lo, hi)] = found
         return found
+
+    def range_mask(self, field: str, low: float | None, high: float | None) -> int:
+        """range_docs as a bitmask, kept (like the sets) until the index changes."""
+        key = (field, -math.inf if low is None else low, math.inf if high is None else high)
+        mask = self._range_masks.get(key)
+        if mask is None:
+            mask = self.mask_of(self.range_docs(field, low, high))
+            if len(self._range_masks) >= _MAX_RANGE_SETS:
+                self._range_masks.clear()
+            self._range_masks[key] = mask
+        return mask
 
     def masks(self, field: str) -> dict[Key, int] | None:
         """Each value's documents of `field` as a bitmask (bit n = document n); None for a field
