@@ -163,7 +163,8 @@ def test_facet_counts_stay_right_as_documents_change(directory: Path) -> None:
     queries = [SearchQuery(index="candidates", facets=facets),
                SearchQuery(index="candidates", q="lasser", facets=facets),
                SearchQuery(index="candidates", facets=facets, filters=[Filter.gte("dutch_level", 2)]),
-               SearchQuery(index="candidates", q="bouw", facets=facets, filters=[Filter.eq("has_video", True)])]
+               SearchQuery(index="candidates", q="bouw", facets=facets, filters=[Filter.eq("has_video", True)]),
+               SearchQuery(index="candidates", q="las", facets=facets, filters=[Filter.gte("dutch_level", 1)])]
 
     def answers(backend: EmbeddedBackend) -> list[tuple[int, dict[str, dict[str, int]]]]:
         return [(result.total, result.facet_distribution) for result in map(backend.search, queries)]

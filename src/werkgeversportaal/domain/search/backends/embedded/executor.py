@@ -12,7 +12,7 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..base import Filter, GeoFilter
 from ..validation import PreparedQuery, haversine_km
@@ -101,6 +101,7 @@ class Executor:
         ranks: dict[int, Rank] | None = None
         marks: dict[str, int] = {}
         pool: set[int] | None = allowed
+        first_word: list[Derivation] | None = None
         if words.words:
             last = len(words.words) - 1
             slots = [self.derive(mem, w, words.last_is_prefix and i == last) for i, w in enumerate(words.words)]
@@ -110,16 +111,19 @@ class Executor:
                         marks[d.term] = d.mark
             ranks = match(mem, slots, allowed)
             pool = set(ranks)
+            first_word = slots[0]
         distances: dict[int, float] | None = None
+        pool_from_words = first_word is not None  # the pool is match()'s (not narrowed by distance)
         if query.geo is not None and (query.geo.radius_km is not None or query.sort.kind == "distance"):
             distances = geo_distances(mem, query.geo, pool)
             if query.geo.radius_km is not None:
                 pool = set(distances)
+                pool_from_words = False
         total = len(mem) if pool is None else len(pool)
         pool_mask: list[int] = []  # the pool as a bitmask, made once when a facet needs it
-        if pool is not None and pool is allowed and query.facets:
-            # Only filters decide the pool: its mask is theirs ANDed, not one bit set per document.
-            mask = filter_mask(mem, query.filters)
+        if query.facets and (pool is allowed or pool_from_words) and pool is not None:
+            # Made of masks the index keeps, not of a bit set per pooled document.
+            mask = known_mask(mem, query.filters, first_word if pool_from_words else None)
             if mask is not None:
                 pool_mask.append(mask)
         facets = {f: self.facet_counts(mem, f, pool, pool_mask) for f in query.facets}
@@ -223,9 +227,29 @@ def _without_value(docs: Iterable[int], position: dict[int, int]) -> Iterator[in
 
 
 def filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int] | None:
-    """Documents passing every filter, or None for "all" (no filters)."""
+    """Documents passing every filter, or None for "all" (no filters). The set may be shared:
+    callers must not change it."""
     if not filters:
         return None
+    # Forms send the same few combinations over and over: the intersection is kept until the
+    # index changes (like range_docs' sets). Values keyed with their type: True is not 1 here.
+    key = tuple((item.field, item.op, _typed(item.value)) for item in filters)
+    found = mem.filtered.get(key)
+    if found is None:
+        found = _filter_docs(mem, filters)
+        if len(mem.filtered) >= 128:
+            mem.filtered.clear()
+        mem.filtered[key] = found
+    return found
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(map(_typed, value))
+    return (type(value), value)
+
+
+def _filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int]:
     sets: list[set[int]] = []
     empty: set[int] = set()
     for item in filters:
@@ -243,6 +267,21 @@ def filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int] | None:
             sets.append(mem.range_docs(item.field, None, float(item.value)))
     sets.sort(key=len)
     return sets[0].intersection(*sets[1:])
+
+
+def known_mask(mem: MemoryIndex, filters: list[Filter], first_word: list[Derivation] | None) -> int | None:
+    """A pool as a bitmask from masks the index keeps: the documents passing the filters (those of
+    filter_docs), and when `first_word` is given, holding one of its terms too (as match() pools
+    them). None when a filter's field keeps no masks."""
+    mask = filter_mask(mem, filters) if filters else None
+    if filters and mask is None:
+        return None
+    if first_word is not None:
+        words_mask = 0
+        for derivation in first_word:
+            words_mask |= mem.term_mask(derivation.term)
+        mask = words_mask if mask is None else words_mask & mask
+    return mask
 
 
 def filter_mask(mem: MemoryIndex, filters: list[Filter]) -> int | None:
@@ -283,12 +322,8 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
                 continue
             df = len(posting)
             weight = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) * quality
-            if allowed is None:
-                docs: Iterable[int] = posting
-            elif len(allowed) < df:
-                docs = allowed.intersection(posting)
-            else:
-                docs = [d for d in posting if d in allowed]
+            # A dict view & a set walks the smaller of the two, in C.
+            docs: Iterable[int] = posting if allowed is None else posting.keys() & allowed
             if not best:  # the first term with documents: nothing to compare with yet
                 best = {d: weight * posting[d] for d in docs}
                 typos_of = dict.fromkeys(best, typos)
