@@ -13,7 +13,7 @@ import pytest
 from markupsafe import Markup
 
 from werkgeversportaal.domain.search.candidate_form import filter_form, filter_options, save_fields
-from werkgeversportaal.domain.search.candidate_pages import Card, cards_html
+from werkgeversportaal.domain.search.candidate_pages import HTML_FIELDS, Card, _html, _marked, cards_html
 from werkgeversportaal.domain.search.criteria import Criteria
 from werkgeversportaal.lib import i18n
 from werkgeversportaal.lib.templating import create_jinja_env
@@ -98,7 +98,10 @@ def test_python_cards_match_the_template(locale: str) -> None:
     try:
         cards = some_cards()
         for end in (0, 1, 2, 7, len(cards)):
-            expected = template.render({"cards": cards[:end]})
+            # The reference template got the HTML values as Markup (and escaped the plain ones).
+            as_markup = [card._replace(**{f: Markup(getattr(card, f)) for f in HTML_FIELDS
+                                         if getattr(card, f) is not None}) for card in cards[:end]]
+            expected = template.render({"cards": as_markup})
             assert '<ul class="cards search-results">\n' + str(cards_html(cards[:end])) + "</ul>" == expected
     finally:
         i18n.set_locale(previous)
@@ -119,3 +122,15 @@ def test_prebuilt_save_fields_match_the_macros(locale: str) -> None:
         assert prebuilt == through_macros and "notify_daily" in prebuilt
     finally:
         i18n.set_locale(previous)
+
+
+def test_card_values_are_escaped_as_markupsafe_and_marked_do() -> None:
+    from markupsafe import escape
+
+    from werkgeversportaal.lib.templating import marked
+
+    for text in ["", "Kok", "<b>&\"'x</b>", "a & b", "سمير", "&amp;", "\x00<"]:
+        assert _html(text) == str(escape(text))
+    for formatted, plain in [(None, "a<b"), (None, ["x&y", "z"]), (None, None), ("<mark>K</mark>ok", "Kok"),
+                             (["<mark>K</mark>ok", "a &amp; b"], ["Kok", "a & b"]), ([], [])]:
+        assert _marked(formatted, plain) == str(marked(formatted, plain))

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.response import Template
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import ConsentScope, Sector
@@ -41,7 +41,6 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
-from werkgeversportaal.lib.templating import marked
 
 FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
 HIGHLIGHT = ["intro", "occupations", "experience"]
@@ -116,50 +115,68 @@ def posters(runtime: Runtime, poster_keys: dict[str, str]) -> dict[str, str]:
 
 
 class Card(NamedTuple):
-    """One result card's values, HTML-escaped here as the template would escape them: the template
-    only places them (a Jinja attribute lookup, filter or call per value costs more than this)."""
+    """One result card's values. `name`, `poster_alt`, `details`, `occupations`, `experience` and
+    `intro` are HTML, escaped here as the template would escape them (or the engine's highlighted
+    text); `id` and `poster` are plain text. cards_html only places them."""
 
     id: str
-    name: Markup
+    name: str
     poster: str | None
-    poster_alt: Markup | None
-    details: Markup  # place · distance · sectors
-    occupations: Markup | None
-    experience: Markup | None
-    intro: Markup | None
+    poster_alt: str | None
+    details: str  # place · distance · sectors
+    occupations: str | None
+    experience: str | None
+    intro: str | None
     has_video: bool
+
+
+HTML_FIELDS = ("name", "poster_alt", "details", "occupations", "experience", "intro")
+
+
+def _html(value: Any) -> str:
+    """Escaped as markupsafe.escape escapes text (the same five characters, the same entities),
+    as plain str: no Markup made per value."""
+    return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+def _marked(formatted: Any, plain: Any) -> str:
+    """templating.marked as plain str: the engine's highlighted text (escaped there, with <mark>),
+    else the plain value escaped; lists joined with ", "."""
+    if formatted is not None:
+        return formatted if isinstance(formatted, str) else ", ".join(map(str, formatted))
+    return _html(plain if isinstance(plain, str) else ", ".join(map(str, plain or [])))
 
 
 def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[str, str]) -> list[Card]:
     # Translated once per page, formatted as Jinja's i18n formats them: the message (ours, from the
-    # catalogues) is trusted as markup, the values filled in are escaped. Escaped here and put in
-    # with str's % (the messages have only %(...)s): what Markup's % gives, without its per-value helper.
+    # catalogues) is trusted as markup, the values filled in are escaped (the messages have only
+    # %(...)s, so str's % with escaped values gives what Markup's % gives).
     poster_alt = _("Stilstaand beeld uit de video van %(name)s")
     km = _("%(km)s km")
-    sector_names = {code: escape(name) for code, name in sectors.items()}
+    sector_names = {code: _html(name) for code, name in sectors.items()}
     cards = []
     for hit in hits:
         d, fm = hit.document, hit.formatted
         given, initial = d.get("given_name", ""), d.get("initial")
-        # Built as plain text from escaped parts, then marked safe once (cheaper than Markup + Markup).
-        details: list[str] = [escape(d["place"])] if d.get("place") else []
+        details: list[str] = [_html(d["place"])] if d.get("place") else []
         if hit.distance_km is not None:
             details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})  # a number: nothing to escape
         for i, sector in enumerate(d.get("sectors") or ()):
             details.append(" · " if i == 0 else ", ")
             name = sector_names.get(sector)
-            details.append(escape(sector) if name is None else name)
+            details.append(_html(sector) if name is None else name)
         poster = posters.get(hit.id)
         occupations, experience, intro = d.get("occupations"), d.get("experience"), d.get("intro")
         cards.append(Card(
             id=hit.id,
-            name=Markup(f"{escape(given)} {escape(initial)}." if initial else escape(given)),  # noqa: S704
+            name=f"{_html(given)} {_html(initial)}." if initial else _html(given),
             poster=poster,
-            poster_alt=Markup(poster_alt % {"name": escape(given)}) if poster else None,  # noqa: S704
-            details=Markup("".join(details)),  # noqa: S704 (every part escaped above)
-            occupations=marked(fm.get("occupations"), occupations) if occupations else None,
-            experience=marked(fm.get("experience"), experience) if experience else None,
-            intro=marked(fm.get("intro"), intro) if intro else None,
+            poster_alt=poster_alt % {"name": _html(given)} if poster else None,
+            details="".join(details),
+            occupations=_marked(fm.get("occupations"), occupations) if occupations else None,
+            experience=_marked(fm.get("experience"), experience) if experience else None,
+            intro=_marked(fm.get("intro"), intro) if intro else None,
             has_video=bool(d.get("has_video")),
         ))
     return cards
@@ -178,34 +195,28 @@ def facet_counts(outcome: SearchOutcome) -> dict[str, dict[str, int]]:
     }
 
 
-def _safe(value: Any) -> Markup:
-    """escape(), without making a new Markup of what already is one (the prepared card values)."""
-    return value if value.__class__ is Markup else escape(value)
-
-
 def cards_html(cards: list[Card]) -> Markup:
     """Every card's <li>, byte for byte as templates/search/_result_cards.html renders them (a test
     compares the two): placed with f-strings instead of a Jinja escape() per value."""
     occupations, experience, video = (message("Beroepen"), message("Ervaring"), message("Heeft een video"))
     out = []
-    safe = _safe
     for card in cards:
         out.append('  <li class="card">\n')
         if card.poster:
-            out.append(f'<img class="poster" src="{escape(card.poster)}" alt="{safe(card.poster_alt)}" '
+            out.append(f'<img class="poster" src="{_html(card.poster)}" alt="{card.poster_alt}" '
                        'width="160" height="90">')
-        out.append(f'    <h2><a href="/werkgever/kandidaten/{escape(card.id)}">{safe(card.name)}</a></h2>\n'
-                   f"    <p>{safe(card.details)}</p>\n")
+        out.append(f'    <h2><a href="/werkgever/kandidaten/{_html(card.id)}">{card.name}</a></h2>\n'
+                   f"    <p>{card.details}</p>\n")
         if card.occupations is not None:
-            out.append(f"<p><strong>{occupations}:</strong> {safe(card.occupations)}</p>")
+            out.append(f"<p><strong>{occupations}:</strong> {card.occupations}</p>")
         if card.experience is not None:
-            out.append(f"<p><strong>{experience}:</strong> {safe(card.experience)}</p>")
+            out.append(f"<p><strong>{experience}:</strong> {card.experience}</p>")
         if card.intro is not None:
-            out.append(f"<p>{safe(card.intro)}</p>")
+            out.append(f"<p>{card.intro}</p>")
         if card.has_video:
             out.append(f'<p class="hint">{video}</p>')
         out.append("  </li>\n")
-    return Markup("".join(out))  # noqa: S704 (every value escaped above; labels are our messages)
+    return Markup("".join(out))  # noqa: S704 (plain values escaped here, HTML ones in result_cards)
 
 
 class CandidateSearchController(Controller):
