@@ -146,13 +146,13 @@ class Executor:
         docs: Iterable[int] = mem.documents if pool is None else pool
         if sort.kind == "distance" and distances is not None:
             inf = math.inf
+            get = distances.get
             if ranks is None:
-                return iter(heapq.nsmallest(limit, docs, key=lambda d: (distances.get(d, inf), -d)))
-            return iter(
-                heapq.nsmallest(
-                    limit, docs, key=lambda d: (-ranks[d][0], distances.get(d, inf), ranks[d][1], -ranks[d][2], -d)
-                )
-            )
+                return iter(heapq.nsmallest(limit, docs, key=lambda d: (get(d, inf), -d)))
+            # Sort keys made in one pass, as for relevance below (unique: -d).
+            ranked = ranks.items() if pool is None or len(pool) == len(ranks) else ((d, ranks[d]) for d in pool)
+            keys = [(-m, get(d, inf), typos, -score, -d) for d, (m, typos, score) in ranked]
+            return (-key[4] for key in heapq.nsmallest(limit, keys))
         if sort.kind == "field" and sort.field is not None:
             order, position = mem.order(sort.field)
             if ranks is None:
