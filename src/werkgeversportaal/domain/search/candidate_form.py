@@ -40,9 +40,9 @@ def filter_options() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def message(message: str) -> Markup:
+def message(msgid: str) -> Markup:
     """A message as the templates' `_()` gives it: from our catalogues, trusted as markup."""
-    text = Markup(i18n.gettext(message))  # noqa: S704 (a message from our catalogues)
+    text = Markup(i18n.gettext(msgid))  # noqa: S704 (a message from our catalogues)
     return text % {} if "%" in text else text
 
 
