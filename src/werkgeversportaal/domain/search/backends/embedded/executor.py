@@ -151,8 +151,8 @@ class Executor:
                 return iter(heapq.nsmallest(limit, docs, key=lambda d: (get(d, inf), -d)))
             # Sort keys made in one pass, as for relevance below (unique: -d).
             ranked = ranks.items() if pool is None or len(pool) == len(ranks) else ((d, ranks[d]) for d in pool)
-            keys = [(-m, get(d, inf), typos, -score, -d) for d, (m, typos, score) in ranked]
-            return (-key[4] for key in heapq.nsmallest(limit, keys))
+            by_distance = [(-m, get(d, inf), typos, -score, -d) for d, (m, typos, score) in ranked]
+            return (-key[4] for key in heapq.nsmallest(limit, by_distance))
         if sort.kind == "field" and sort.field is not None:
             order, position = mem.order(sort.field)
             if ranks is None:
