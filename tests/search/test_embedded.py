@@ -163,7 +163,8 @@ def test_facet_counts_stay_right_as_documents_change(directory: Path) -> None:
     queries = [SearchQuery(index="candidates", facets=facets),
                SearchQuery(index="candidates", q="lasser", facets=facets),
                SearchQuery(index="candidates", facets=facets, filters=[Filter.gte("dutch_level", 2)]),
-               SearchQuery(index="candidates", q="bouw", facets=facets, filters=[Filter.eq("has_video", True)])]
+               SearchQuery(index="candidates", q="bouw", facets=facets, filters=[Filter.eq("has_video", True)]),
+               SearchQuery(index="candidates", q="las", facets=facets, filters=[Filter.gte("dutch_level", 1)])]
 
     def answers(backend: EmbeddedBackend) -> list[tuple[int, dict[str, dict[str, int]]]]:
         return [(result.total, result.facet_distribution) for result in map(backend.search, queries)]
@@ -256,3 +257,59 @@ def test_tombstones_are_compacted_and_readers_reload(directory: Path, monkeypatc
     engine = writer._engine("candidates")
     assert engine.storage._writer.execute("SELECT count(*) FROM documents WHERE body IS NULL").fetchone()[0] == 0
     assert total(reader) == 5
+
+
+def test_highlighting_finds_the_same_words_as_a_match_per_word() -> None:
+    """highlight_text finds marked words in ASCII text (and text folded into ASCII character by
+    character) with str.find; the spans are those of one WORD match per word (the plain way), for
+    texts with repeats, words inside words, punctuation, accents and characters that fold into more."""
+    import html
+    import random
+
+    from werkgeversportaal.domain.search.backends.base import MARK_CLOSE, MARK_OPEN
+    from werkgeversportaal.domain.search.backends.embedded.analysis import WORD, fold
+    from werkgeversportaal.domain.search.backends.embedded.highlight import highlight_text
+
+    def plain(text: str, marks: dict[str, int]) -> str:
+        out, position = [], 0
+        for m in WORD.finditer(text):
+            word = fold(m.group())
+            if word not in marks:
+                continue
+            start, end = m.start(), m.end()
+            length = marks[word]
+            stop = start + length if 0 < length < end - start and len(word) == end - start else end
+            out += [html.escape(text[position:start]), MARK_OPEN + html.escape(text[start:stop]) + MARK_CLOSE]
+            position = stop
+        return "".join(out) + html.escape(text[position:])
+
+    rng = random.Random(8)
+    words = ["kok", "Kok", "koken", "kokkok", "ok", "a", "aa", "aaa", "Lasser", "las", "x1", "1x", "café", "Straße",
+             "Syrië", "SYRIË", "syrie", "Oekraïne", "x²", "ﬁets", "İstanbul", "Ⓐb", "٣x", "سمير", "e\u0301", "Ǆ"]
+    glue = [" ", "", ", ", "-", "_", "<", "&", "'", '"', ".", "\n", "é", "’", "–", "€", "\u0301"]
+    for _ in range(6000):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(0, 8)))
+        marks = {fold(w): rng.choice([0, 0, 1, 2]) for w in rng.sample(words, rng.randint(1, 4))}
+        if rng.random() < 0.3:  # many marked words (a short prefix): the text's words are looked up instead
+            marks.update({f"zz{i}": 0 for i in range(20)})
+        assert highlight_text(text, marks) == plain(text, marks), (text, marks)
+
+
+def test_filter_mask_is_the_filtered_documents(directory: Path) -> None:
+    """Facet counts of a search without words use the filters' masks ANDed: the same documents as filter_docs."""
+    from werkgeversportaal.domain.search.backends import Filter
+    from werkgeversportaal.domain.search.backends.embedded.executor import filter_docs, filter_mask
+
+    backend = EmbeddedBackend(directory)
+    backend.upsert("candidates", CANDIDATES)
+    backend.search(SearchQuery(index="candidates"))
+    combos = [[Filter.eq("sectors", "bouw")], [Filter.gte("dutch_level", 2)], [Filter.eq("has_video", True)],
+              [Filter.eq("sectors", "bouw"), Filter.gte("dutch_level", 1), Filter.eq("has_video", False)],
+              [Filter.lte("dutch_level", 3), Filter.gte("dutch_level", 2)], [Filter.eq("sectors", "nergens")]]
+    for _round in range(2):  # the second time from the kept range masks
+        memory = backend._engine("candidates").memory
+        assert memory is not None
+        for filters in combos:
+            assert filter_mask(memory, filters) == memory.mask_of(filter_docs(memory, filters) or ()), filters
+        backend.upsert("candidates", [{**CANDIDATES[0], "dutch_level": 6, "has_video": True}])
+        backend.search(SearchQuery(index="candidates"))

@@ -14,14 +14,15 @@ from typing import Any, NamedTuple
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.response import Template
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from werkgeversportaal.db.models import ConsentScope
+from werkgeversportaal.db.models import ConsentScope, Sector
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
+from werkgeversportaal.domain.search.candidate_form import filter_form, message, pieces, save_fields
 from werkgeversportaal.domain.search.candidate_hits import visible_hits
 from werkgeversportaal.domain.search.candidates import build_candidate_documents
 from werkgeversportaal.domain.search.criteria import (
@@ -40,19 +41,21 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
-from werkgeversportaal.lib.templating import marked
 
 FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
 HIGHLIGHT = ["intro", "occupations", "experience"]
 FALLBACK_LIMIT = 500  # the database fallback shows at most this many consented candidates
 
 
+_SECTORS = frozenset(sector.value for sector in Sector)  # as options.sector_choices() offers them
+_KINDS = frozenset(value for value, _text in options.OPENING_KINDS)
+
+
 def candidate_criteria(raw: Any) -> Criteria:
     criteria = Criteria()
     parse_place(raw, criteria)
     parse_text_and_paging(raw, criteria, allow_distance=criteria.geo is not None)
-    parse_candidate_filters(raw, criteria, sectors={v for v, _t in options.sector_choices()},
-                            kinds={v for v, _t in options.OPENING_KINDS})
+    parse_candidate_filters(raw, criteria, sectors=_SECTORS, kinds=_KINDS)
     return criteria
 
 
@@ -112,61 +115,71 @@ def posters(runtime: Runtime, poster_keys: dict[str, str]) -> dict[str, str]:
 
 
 class Card(NamedTuple):
-    """One result card's values, HTML-escaped here as the template would escape them: the template
-    only places them (a Jinja attribute lookup, filter or call per value costs more than this)."""
+    """One result card's values. `name`, `poster_alt`, `details`, `occupations`, `experience` and
+    `intro` are HTML, escaped here as the template would escape them (or the engine's highlighted
+    text); `id` and `poster` are plain text. cards_html only places them."""
 
     id: str
-    name: Markup
+    name: str
     poster: str | None
-    poster_alt: Markup | None
-    details: Markup  # place · distance · sectors
-    occupations: Markup | None
-    experience: Markup | None
-    intro: Markup | None
+    poster_alt: str | None
+    details: str  # place · distance · sectors
+    occupations: str | None
+    experience: str | None
+    intro: str | None
     has_video: bool
+
+
+HTML_FIELDS = ("name", "poster_alt", "details", "occupations", "experience", "intro")
+
+
+def _html(value: Any) -> str:
+    """Escaped as markupsafe.escape escapes text (the same five characters, the same entities),
+    as plain str: no Markup made per value."""
+    return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+def _marked(formatted: Any, plain: Any) -> str:
+    """templating.marked as plain str: the engine's highlighted text (escaped there, with <mark>),
+    else the plain value escaped; lists joined with ", "."""
+    if formatted is not None:
+        return formatted if isinstance(formatted, str) else ", ".join(map(str, formatted))
+    return _html(plain if isinstance(plain, str) else ", ".join(map(str, plain or [])))
 
 
 def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[str, str]) -> list[Card]:
     # Translated once per page, formatted as Jinja's i18n formats them: the message (ours, from the
-    # catalogues) is trusted as markup, the values filled in are escaped.
-    poster_alt = Markup(_("Stilstaand beeld uit de video van %(name)s"))  # noqa: S704
-    km = Markup(_("%(km)s km"))  # noqa: S704
-    sector_names = {code: escape(name) for code, name in sectors.items()}
+    # catalogues) is trusted as markup, the values filled in are escaped (the messages have only
+    # %(...)s, so str's % with escaped values gives what Markup's % gives).
+    poster_alt = _("Stilstaand beeld uit de video van %(name)s")
+    km = _("%(km)s km")
+    sector_names = {code: _html(name) for code, name in sectors.items()}
     cards = []
     for hit in hits:
         d, fm = hit.document, hit.formatted
         given, initial = d.get("given_name", ""), d.get("initial")
-        # Built as plain text from escaped parts, then marked safe once (cheaper than Markup + Markup).
-        details: list[str] = [escape(d["place"])] if d.get("place") else []
+        details: list[str] = [_html(d["place"])] if d.get("place") else []
         if hit.distance_km is not None:
-            details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})
+            details.append(" · " + km % {"km": int(round(hit.distance_km, 0))})  # a number: nothing to escape
         for i, sector in enumerate(d.get("sectors") or ()):
             details.append(" · " if i == 0 else ", ")
             name = sector_names.get(sector)
-            details.append(escape(sector) if name is None else name)
+            details.append(_html(sector) if name is None else name)
         poster = posters.get(hit.id)
         occupations, experience, intro = d.get("occupations"), d.get("experience"), d.get("intro")
         cards.append(Card(
             id=hit.id,
-            name=Markup(f"{escape(given)} {escape(initial)}." if initial else escape(given)),  # noqa: S704
+            name=f"{_html(given)} {_html(initial)}." if initial else _html(given),
             poster=poster,
-            poster_alt=poster_alt % {"name": given} if poster else None,
-            details=Markup("".join(details)),  # noqa: S704 (every part escaped above)
-            occupations=marked(fm.get("occupations"), occupations) if occupations else None,
-            experience=marked(fm.get("experience"), experience) if experience else None,
-            intro=marked(fm.get("intro"), intro) if intro else None,
+            poster_alt=poster_alt % {"name": _html(given)} if poster else None,
+            details="".join(details),
+            occupations=_marked(fm.get("occupations"), occupations) if occupations else None,
+            experience=_marked(fm.get("experience"), experience) if experience else None,
+            intro=_marked(fm.get("intro"), intro) if intro else None,
             has_video=bool(d.get("has_video")),
         ))
     return cards
-
-
-def filter_options() -> dict[str, list[tuple[str, str]]]:
-    return {
-        "sector": [(v, str(t)) for v, t in options.sector_choices()],
-        "kind": [(v, str(t)) for v, t in options.OPENING_KINDS],
-        "dutch": [(level, level) for level in CEFR],
-        "education": [(v, str(t)) for v, t in options.EDUCATION_LEVELS],
-    }
 
 
 def facet_counts(outcome: SearchOutcome) -> dict[str, dict[str, int]]:
@@ -180,6 +193,30 @@ def facet_counts(outcome: SearchOutcome) -> dict[str, dict[str, int]]:
                       if k.isdigit() and int(k) < 7},
         "video": {"on": dist.get("has_video", {}).get("true", 0)},
     }
+
+
+def cards_html(cards: list[Card]) -> Markup:
+    """Every card's <li>, byte for byte as templates/search/_result_cards.html renders them (a test
+    compares the two): placed with f-strings instead of a Jinja escape() per value."""
+    occupations, experience, video = (message("Beroepen"), message("Ervaring"), message("Heeft een video"))
+    out = []
+    for card in cards:
+        out.append('  <li class="card">\n')
+        if card.poster:
+            out.append(f'<img class="poster" src="{_html(card.poster)}" alt="{card.poster_alt}" '
+                       'width="160" height="90">')
+        out.append(f'    <h2><a href="/werkgever/kandidaten/{_html(card.id)}">{card.name}</a></h2>\n'
+                   f"    <p>{card.details}</p>\n")
+        if card.occupations is not None:
+            out.append(f"<p><strong>{occupations}:</strong> {card.occupations}</p>")
+        if card.experience is not None:
+            out.append(f"<p><strong>{experience}:</strong> {card.experience}</p>")
+        if card.intro is not None:
+            out.append(f"<p>{card.intro}</p>")
+        if card.has_video:
+            out.append(f'<p class="hint">{video}</p>')
+        out.append("  </li>\n")
+    return Markup("".join(out))  # noqa: S704 (plain values escaped here, HTML ones in result_cards)
 
 
 class CandidateSearchController(Controller):
@@ -199,10 +236,12 @@ async def search_page_context(search: SearchService, runtime: Runtime, actor: Cu
     """What the search page shows for the parameters in `raw` (also used to re-show it after a failed save)."""
     criteria = candidate_criteria(raw)
     outcome, poster_keys = await run_search(search, actor, criteria)
-    options = filter_options()
+    form = pieces(runtime.jinja)  # the form's parts in this language, made once per process
+    counts = facet_counts(outcome)
+    cards = result_cards(outcome.hits, posters(runtime, poster_keys), form.sector_names)
     return {
-        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": options,
-        "counts": facet_counts(outcome),
-        "cards": result_cards(outcome.hits, posters(runtime, poster_keys), dict(options["sector"])),
-        "save_values": {}, "save_errors": {},
+        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": form.options,
+        "counts": counts, "filter_form": filter_form(runtime.jinja, criteria.values, counts),
+        "cards": cards, "cards_html": cards_html(cards),
+        "save_values": {}, "save_errors": {}, "save_fields": save_fields(runtime.jinja),
     }

@@ -5,6 +5,7 @@ or is dropped with a message in Dutch. Nothing typed is ever pasted into a filte
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -99,8 +100,8 @@ def parse_place(raw: Any, criteria: Criteria) -> None:
     criteria.geo = GeoFilter(lat=found.lat, lng=found.lng, radius_km=radius)
 
 
-def parse_candidate_filters(raw: Any, criteria: Criteria, *, sectors: set[str], kinds: set[str]) -> None:
-    def choice(name: str, allowed: set[str] | list[str], label: str) -> str:
+def parse_candidate_filters(raw: Any, criteria: Criteria, *, sectors: Container[str], kinds: Container[str]) -> None:
+    def choice(name: str, allowed: Container[str], label: str) -> str:
         value = _one(raw, name)
         if value and value not in allowed:
             criteria.messages.append(

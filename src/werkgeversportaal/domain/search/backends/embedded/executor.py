@@ -12,7 +12,7 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..base import Filter, GeoFilter
 from ..validation import PreparedQuery, haversine_km
@@ -101,6 +101,7 @@ class Executor:
         ranks: dict[int, Rank] | None = None
         marks: dict[str, int] = {}
         pool: set[int] | None = allowed
+        first_word: list[Derivation] | None = None
         if words.words:
             last = len(words.words) - 1
             slots = [self.derive(mem, w, words.last_is_prefix and i == last) for i, w in enumerate(words.words)]
@@ -110,13 +111,21 @@ class Executor:
                         marks[d.term] = d.mark
             ranks = match(mem, slots, allowed)
             pool = set(ranks)
+            first_word = slots[0]
         distances: dict[int, float] | None = None
+        pool_from_words = first_word is not None  # the pool is match()'s (not narrowed by distance)
         if query.geo is not None and (query.geo.radius_km is not None or query.sort.kind == "distance"):
             distances = geo_distances(mem, query.geo, pool)
             if query.geo.radius_km is not None:
                 pool = set(distances)
+                pool_from_words = False
         total = len(mem) if pool is None else len(pool)
         pool_mask: list[int] = []  # the pool as a bitmask, made once when a facet needs it
+        if query.facets and (pool is allowed or pool_from_words) and pool is not None:
+            # Made of masks the index keeps, not of a bit set per pooled document.
+            mask = known_mask(mem, query.filters, first_word if pool_from_words else None)
+            if mask is not None:
+                pool_mask.append(mask)
         facets = {f: self.facet_counts(mem, f, pool, pool_mask) for f in query.facets}
         page: list[int] = []
         if not query.beyond_last_page and query.offset < total:
@@ -137,13 +146,13 @@ class Executor:
         docs: Iterable[int] = mem.documents if pool is None else pool
         if sort.kind == "distance" and distances is not None:
             inf = math.inf
+            get = distances.get
             if ranks is None:
-                return iter(heapq.nsmallest(limit, docs, key=lambda d: (distances.get(d, inf), -d)))
-            return iter(
-                heapq.nsmallest(
-                    limit, docs, key=lambda d: (-ranks[d][0], distances.get(d, inf), ranks[d][1], -ranks[d][2], -d)
-                )
-            )
+                return iter(heapq.nsmallest(limit, docs, key=lambda d: (get(d, inf), -d)))
+            # Sort keys made in one pass, as for relevance below (unique: -d).
+            ranked = ranks.items() if pool is None or len(pool) == len(ranks) else ((d, ranks[d]) for d in pool)
+            by_distance = [(-m, get(d, inf), typos, -score, -d) for d, (m, typos, score) in ranked]
+            return (-key[4] for key in heapq.nsmallest(limit, by_distance))
         if sort.kind == "field" and sort.field is not None:
             order, position = mem.order(sort.field)
             if ranks is None:
@@ -160,7 +169,11 @@ class Executor:
         if ranks is None:  # relevance without words: newest first
             order, position = mem.order(mem.definition.newest_attribute)
             return _walk_order(order, position, pool, mem, descending=True)
-        return iter(heapq.nsmallest(limit, docs, key=lambda d: (-ranks[d][0], ranks[d][1], -ranks[d][2], -d)))
+        # The sort keys made in one pass (no key function per document); they are unique (-d), so
+        # the order is the same as with a key function.
+        ranked = ranks.items() if pool is None or len(pool) == len(ranks) else ((d, ranks[d]) for d in pool)
+        keys = [(-m, typos, -score, -d) for d, (m, typos, score) in ranked]
+        return (-key[3] for key in heapq.nsmallest(limit, keys))
 
     def facet_counts(
         self, mem: MemoryIndex, field: str, pool: set[int] | None, pool_mask: list[int] | None = None
@@ -214,9 +227,29 @@ def _without_value(docs: Iterable[int], position: dict[int, int]) -> Iterator[in
 
 
 def filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int] | None:
-    """Documents passing every filter, or None for "all" (no filters)."""
+    """Documents passing every filter, or None for "all" (no filters). The set may be shared:
+    callers must not change it."""
     if not filters:
         return None
+    # Forms send the same few combinations over and over: the intersection is kept until the
+    # index changes (like range_docs' sets). Values keyed with their type: True is not 1 here.
+    key = tuple((item.field, item.op, _typed(item.value)) for item in filters)
+    found = mem.filtered.get(key)
+    if found is None:
+        found = _filter_docs(mem, filters)
+        if len(mem.filtered) >= 128:
+            mem.filtered.clear()
+        mem.filtered[key] = found
+    return found
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(map(_typed, value))
+    return (type(value), value)
+
+
+def _filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int]:
     sets: list[set[int]] = []
     empty: set[int] = set()
     for item in filters:
@@ -236,6 +269,46 @@ def filter_docs(mem: MemoryIndex, filters: list[Filter]) -> set[int] | None:
     return sets[0].intersection(*sets[1:])
 
 
+def known_mask(mem: MemoryIndex, filters: list[Filter], first_word: list[Derivation] | None) -> int | None:
+    """A pool as a bitmask from masks the index keeps: the documents passing the filters (those of
+    filter_docs), and when `first_word` is given, holding one of its terms too (as match() pools
+    them). None when a filter's field keeps no masks."""
+    mask = filter_mask(mem, filters) if filters else None
+    if filters and mask is None:
+        return None
+    if first_word is not None:
+        words_mask = 0
+        for derivation in first_word:
+            words_mask |= mem.term_mask(derivation.term)
+        mask = words_mask if mask is None else words_mask & mask
+    return mask
+
+
+def filter_mask(mem: MemoryIndex, filters: list[Filter]) -> int | None:
+    """The documents of filter_docs as a bitmask, from the per-value masks of the facet fields and
+    the (cached) masks of ranges; None when a filter's field keeps no masks."""
+    result: int | None = None
+    for item in filters:
+        if item.op in ("eq", "in"):
+            masks = mem.masks(item.field)
+            if masks is None:
+                return None
+            values = item.value if isinstance(item.value, list) else [item.value]
+            mask = 0
+            for key in map(filter_key, values):
+                if key is not None:
+                    mask |= masks.get(key, 0)
+        elif isinstance(item.value, list):
+            low, high = item.value
+            mask = mem.range_mask(item.field, float(low), float(high))
+        elif item.op == "gte":
+            mask = mem.range_mask(item.field, float(item.value), None)
+        else:
+            mask = mem.range_mask(item.field, None, float(item.value))
+        result = mask if result is None else result & mask
+    return result
+
+
 def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | None) -> dict[int, Rank]:
     total_docs = len(mem)
     postings = mem.postings
@@ -249,12 +322,12 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
                 continue
             df = len(posting)
             weight = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) * quality
-            if allowed is None:
-                docs: Iterable[int] = posting
-            elif len(allowed) < df:
-                docs = allowed.intersection(posting)
-            else:
-                docs = [d for d in posting if d in allowed]
+            # A dict view & a set walks the smaller of the two, in C.
+            docs: Iterable[int] = posting if allowed is None else posting.keys() & allowed
+            if not best:  # the first term with documents: nothing to compare with yet
+                best = {d: weight * posting[d] for d in docs}
+                typos_of = dict.fromkeys(best, typos)
+                continue
             for d in docs:
                 score = weight * posting[d]
                 known = best.get(d)
@@ -266,6 +339,8 @@ def match(mem: MemoryIndex, slots: list[list[Derivation]], allowed: set[int] | N
         per_slot.append((best, typos_of))
     first_best, first_typos = per_slot[0]
     rest = per_slot[1:]
+    if not rest:  # one word (the usual search): every document matched it alone
+        return {d: (1, first_typos[d], score) for d, score in first_best.items()}
     ranks: dict[int, Rank] = {}
     for d, score in first_best.items():
         matched = 1

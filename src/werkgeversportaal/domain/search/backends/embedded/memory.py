@@ -24,6 +24,7 @@ __all__ = ["K1", "MemoryIndex", "facet_label", "filter_key"]
 K1 = 1.2  # BM25 term-frequency saturation
 _SCANS_BEFORE_SORTING = 3
 _MAX_RANGE_SETS = 128
+_MAX_TERM_MASKS = 2048  # words searched for lately (a mask is a bit per document)
 # Facet fields with at most this many values also keep each value's documents as a bitmask (an int),
 # so counting a facet over a result set is one AND and popcount per value instead of a set
 # intersection; "id"-like fields with thousands of values are not worth a mask per value.
@@ -114,6 +115,10 @@ class MemoryIndex:
         self._ranges: dict[str, tuple[list[float], list[int]]] = {}
         self._range_misses: dict[str, int] = {}
         self._range_sets: dict[tuple[str, float, float], set[int]] = {}
+        self._range_masks: dict[tuple[str, float, float], int] = {}
+        self._term_masks: dict[str, int] = {}
+        # filters (executor.filter_docs' key) -> the documents passing them; until the index changes.
+        self.filtered: dict[tuple[Any, ...], set[int]] = {}
         # field -> value -> bitmask of its documents; built on first use, then kept current.
         self._masks: dict[str, dict[Key, int]] = {}
         self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
@@ -133,6 +138,9 @@ class MemoryIndex:
         self._ranges.clear()
         self._range_misses.clear()
         self._range_sets.clear()
+        self._range_masks.clear()
+        self._term_masks.clear()
+        self.filtered.clear()
         self._orders.clear()
         self._latitudes = None
         self._latitude_misses = 0
@@ -255,6 +263,28 @@ class MemoryIndex:
             self._range_sets.clear()
         self._range_sets[(field, lo, hi)] = found
         return found
+
+    def term_mask(self, term: str) -> int:
+        """The documents holding `term` as a bitmask, kept until the index changes."""
+        mask = self._term_masks.get(term)
+        if mask is None:
+            posting = self.postings.get(term)
+            mask = self.mask_of(posting) if posting else 0
+            if len(self._term_masks) >= _MAX_TERM_MASKS:
+                self._term_masks.clear()
+            self._term_masks[term] = mask
+        return mask
+
+    def range_mask(self, field: str, low: float | None, high: float | None) -> int:
+        """range_docs as a bitmask, kept (like the sets) until the index changes."""
+        key = (field, -math.inf if low is None else low, math.inf if high is None else high)
+        mask = self._range_masks.get(key)
+        if mask is None:
+            mask = self.mask_of(self.range_docs(field, low, high))
+            if len(self._range_masks) >= _MAX_RANGE_SETS:
+                self._range_masks.clear()
+            self._range_masks[key] = mask
+        return mask
 
     def masks(self, field: str) -> dict[Key, int] | None:
         """Each value's documents of `field` as a bitmask (bit n = document n); None for a field
