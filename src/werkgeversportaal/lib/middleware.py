@@ -122,7 +122,7 @@ def _session_with_user_postgresql() -> Any:
     # generic plan for this statement instead of planning it again on every request.
     uid_text = cast(func.convert_from(store.c.value, literal_column("'UTF8'")), postgresql.JSON).op("->>")(
         literal_column("'uid'"))
-    uuid_shape = literal_column("'^[0-9a-fA-F-]{36}$'")
+    uuid_shape: Any = literal_column("'^[0-9a-fA-F-]{36}$'")
     # Its own subquery, kept apart by OFFSET (PostgreSQL then doesn't fold it into the user query, where
     # the JSON would be parsed again for every user row it looks at).
     uid = (select(case((uid_text.op("~")(uuid_shape), cast(uid_text, Uuid)), else_=None).label("uid"))
