@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -21,6 +23,16 @@ from werkgeversportaal.settings import PROJECT_ROOT
 
 TEXTS = ["", "kok", "<b>&\"'x</b>", "Huizen", "24", "2027-01-01", "Oekraïens café", "{{ x }}", "a" * 300]
 
+
+
+@contextmanager
+def in_locale(locale: str) -> Iterator[None]:
+    previous = i18n.get_locale()
+    i18n.set_locale(locale)
+    try:
+        yield
+    finally:
+        i18n.set_locale(previous)
 
 def cases() -> list[tuple[dict[str, str], dict[str, dict[str, int]]]]:
     rng = random.Random(3)
@@ -45,15 +57,11 @@ def cases() -> list[tuple[dict[str, str], dict[str, dict[str, int]]]]:
 def test_python_form_matches_the_template(locale: str) -> None:
     env = create_jinja_env(PROJECT_ROOT / "templates", strict=True)
     template = env.get_template("search/_filter_form.html")
-    previous = i18n.get_locale()
-    i18n.set_locale(locale)
-    try:
+    with in_locale(locale):
         for values, counts in itertools.islice(cases(), 60):
             context: dict[str, Any] = {"values": values, "counts": counts, "opt": filter_options()}
             expected = template.render(context)
             assert str(filter_form(env, values, counts)) == expected, (values, counts)
-    finally:
-        i18n.set_locale(previous)
 
 
 def test_translated_once_per_language() -> None:
@@ -93,9 +101,7 @@ def some_cards() -> list[Card]:
 def test_python_cards_match_the_template(locale: str) -> None:
     env = create_jinja_env(PROJECT_ROOT / "templates", strict=True)
     template = env.get_template("search/_result_cards.html")
-    previous = i18n.get_locale()
-    i18n.set_locale(locale)
-    try:
+    with in_locale(locale):
         cards = some_cards()
         for end in (0, 1, 2, 7, len(cards)):
             # The reference template got the HTML values as Markup (and escaped the plain ones).
@@ -103,25 +109,19 @@ def test_python_cards_match_the_template(locale: str) -> None:
                                          if getattr(card, f) is not None}) for card in cards[:end]]
             expected = template.render({"cards": as_markup})
             assert '<ul class="cards search-results">\n' + str(cards_html(cards[:end])) + "</ul>" == expected
-    finally:
-        i18n.set_locale(previous)
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_prebuilt_save_fields_match_the_macros(locale: str) -> None:
     env = create_jinja_env(PROJECT_ROOT / "templates", strict=True)
     template = env.get_template("search/_save_form.html")
-    previous = i18n.get_locale()
-    i18n.set_locale(locale)
-    try:
+    with in_locale(locale):
         criteria = Criteria(values={"q": "kok", "sector": "care", "page": "2"})
         context: dict[str, Any] = {"criteria": criteria, "csrf_token": lambda: "t", "save_errors": {}}
         prebuilt = template.render({**context, "save_values": {}, "save_fields": save_fields(env)})
         # A value that changes nothing shown makes the template call the macros itself.
         through_macros = template.render({**context, "save_values": {"unrelated": ""}})
         assert prebuilt == through_macros and "notify_daily" in prebuilt
-    finally:
-        i18n.set_locale(previous)
 
 
 def test_card_values_are_escaped_as_markupsafe_and_marked_do() -> None:

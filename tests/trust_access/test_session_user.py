@@ -4,6 +4,8 @@ not lead to an active user with the right fingerprint is anonymous (never a 500)
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,21 +19,28 @@ from werkgeversportaal.db.models import Role, SessionStoreItem
 from werkgeversportaal.lib.middleware import session_fingerprint
 
 
+@contextmanager
+def statements_run(engine: Any) -> Iterator[list[str]]:
+    """The SQL statements the app sends while the block runs."""
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_a: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
 def test_session_and_user_in_one_query_on_postgresql(client, db, settings) -> None:
     _employer, user = factories.employer(db)
     attach_session(client, db, user, settings)
     assert client.get("/werkgever").status_code == 200  # warm up (first request compiles)
-    statements: list[str] = []
     engine = client.app.state.runtime.engine.sync_engine
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_a: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements_run(engine) as statements:
         page = client.get("/account")
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert page.status_code == 200 and user.email in page.text
     reads = [s for s in statements if "session_store" in s or "FROM user_account" in s]
     expected = 1 if engine.dialect.name == "postgresql" else 2
@@ -86,18 +95,9 @@ def test_files_are_served_without_reading_the_session(client, db, settings) -> N
     target.write_bytes(b"\xff\xd8\xff" + b"0" * 1000)
     url = storage.signed_url("candidates/abc/poster.jpg", 60)
     client.cookies.delete("wgp_csrf")
-    statements: list[str] = []
-    engine = client.app.state.runtime.engine.sync_engine
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_a: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements_run(client.app.state.runtime.engine.sync_engine) as statements:
         media = client.get(url, headers={"Range": "bytes=0-99"})
         static = client.get("/static/css/app.css")
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert media.status_code == 206 and media.content == target.read_bytes()[:100]
     assert static.status_code == 200
     assert statements == []
