@@ -229,7 +229,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         ),
         exception_handlers=exception_handlers,
         lifespan=[dispose_engine, storage_ready, search_backend, embedded_worker],
-        state=State({"runtime": runtime, "session_config": session_config}),
+        # The plugin makes its scope key unique per app (tests run many apps in one process).
+        state=State({"runtime": runtime, "session_config": session_config,
+                     "db_session_key": alchemy.session_scope_key}),
         debug=settings.app.debug,
     )
     return app

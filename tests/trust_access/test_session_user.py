@@ -39,8 +39,20 @@ def test_session_and_user_in_one_query_on_postgresql(client, db, settings) -> No
     attach_session(client, db, user, settings)
     assert client.get("/werkgever").status_code == 200  # warm up (first request compiles)
     engine = client.app.state.runtime.engine.sync_engine
-    with statements_run(engine) as statements:
-        page = client.get("/account")
+    checkouts: list[Any] = []
+
+    def checkout(*args: Any) -> None:
+        checkouts.append(args)
+
+    event.listen(engine.pool, "checkout", checkout)
+    try:
+        with statements_run(engine) as statements:
+            page = client.get("/account")
+    finally:
+        event.remove(engine.pool, "checkout", checkout)
+    if engine.dialect.name == "postgresql":
+        # One database session per request, shared by the session store, the middleware and the handler.
+        assert len(checkouts) == 1, checkouts
     assert page.status_code == 200 and user.email in page.text
     reads = [s for s in statements if "session_store" in s or "FROM user_account" in s]
     expected = 1 if engine.dialect.name == "postgresql" else 2

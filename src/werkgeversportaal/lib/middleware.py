@@ -80,14 +80,20 @@ def request_db_session(scope: Scope) -> Any:
     """
     from advanced_alchemy.extensions.litestar._utils import get_aa_scope_state, set_aa_scope_state
 
-    session = get_aa_scope_state(scope, SESSION_SCOPE_KEY)
+    key = db_session_key(scope)
+    session = get_aa_scope_state(scope, key)
     if session is None:
         runtime = scope["app"].state.runtime
         if runtime.engine.dialect.name == "sqlite":
             return None
         session = runtime.session_maker()
-        set_aa_scope_state(scope, SESSION_SCOPE_KEY, session)
+        set_aa_scope_state(scope, key, session)
     return session
+
+
+def db_session_key(scope: Scope) -> str:
+    """Where the SQLAlchemy plugin keeps the request's session in the scope (its key is unique per app)."""
+    return str(scope["app"].state.get("db_session_key", SESSION_SCOPE_KEY))
 
 
 # The session user with their employer or candidate, in one query built once (SQLAlchemy reuses its
@@ -233,9 +239,10 @@ class RequestDbSessionMiddleware(ASGIMiddleware):
         try:
             await next_app(scope, receive, send)
         finally:
-            session = get_aa_scope_state(scope, SESSION_SCOPE_KEY)
+            key = db_session_key(scope)
+            session = get_aa_scope_state(scope, key)
             if session is not None:
-                delete_aa_scope_state(scope, SESSION_SCOPE_KEY)
+                delete_aa_scope_state(scope, key)
                 with contextlib.suppress(Exception):
                     await session.close()
 
