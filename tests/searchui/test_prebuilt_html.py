@@ -15,7 +15,7 @@ import pytest
 from markupsafe import Markup
 
 from werkgeversportaal.domain.search.candidate_form import filter_form, filter_options, save_fields
-from werkgeversportaal.domain.search.candidate_pages import HTML_FIELDS, Card, _html, _marked, cards_html
+from werkgeversportaal.domain.search.candidate_pages import HTML_FIELDS, Card, _html, cards_html
 from werkgeversportaal.domain.search.criteria import Criteria
 from werkgeversportaal.lib import i18n
 from werkgeversportaal.lib.templating import create_jinja_env
@@ -127,10 +127,14 @@ def test_prebuilt_save_fields_match_the_macros(locale: str) -> None:
 def test_card_values_are_escaped_as_markupsafe_and_marked_do() -> None:
     from markupsafe import escape
 
-    from werkgeversportaal.lib.templating import marked
+    from werkgeversportaal.lib.templating import marked, marked_text
 
     for text in ["", "Kok", "<b>&\"'x</b>", "a & b", "سمير", "&amp;", "\x00<"]:
         assert _html(text) == str(escape(text))
-    for formatted, plain in [(None, "a<b"), (None, ["x&y", "z"]), (None, None), ("<mark>K</mark>ok", "Kok"),
-                             (["<mark>K</mark>ok", "a &amp; b"], ["Kok", "a & b"]), ([], [])]:
-        assert _marked(formatted, plain) == str(marked(formatted, plain))
+    for formatted, plain, expected in [
+        (None, "a<b", "a&lt;b"), (None, ["x&y", "z"], "x&amp;y, z"), (None, None, ""),
+        ("<mark>K</mark>ok", "Kok", "<mark>K</mark>ok"),
+        (["<mark>K</mark>ok", "a &amp; b"], ["Kok", "a & b"], "<mark>K</mark>ok, a &amp; b"), ([], [], ""),
+    ]:
+        assert marked_text(formatted, plain) == expected
+        assert marked(formatted, plain) == Markup(expected)

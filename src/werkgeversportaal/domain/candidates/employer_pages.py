@@ -15,10 +15,10 @@ from litestar.response import Template
 from sqlalchemy import and_, bindparam, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from werkgeversportaal.db.models import Candidate, ConsentScope, ModerationStatus, Video, VideoStatus, ViewKind
+from werkgeversportaal.db.models import Candidate, ConsentScope, Video, ViewKind
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import profile
-from werkgeversportaal.domain.candidates.videos import urls
+from werkgeversportaal.domain.candidates.videos import published_video_column, urls
 from werkgeversportaal.domain.candidates.visibility import employer_may_see_candidates, visible_condition
 from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
@@ -28,13 +28,8 @@ from werkgeversportaal.lib.sql import prebuilt
 
 _candidate = Candidate.__table__
 _video = Video.__table__
-_newer = Video.__table__.alias()
 # The video employers may see (as videos.published_video picks it): the newest processed and approved one.
-_published_video_id = (
-    select(_newer.c.id).where(_newer.c.candidate_id == _candidate.c.id, _newer.c.status == VideoStatus.READY,
-                              _newer.c.moderation == ModerationStatus.APPROVED)
-    .order_by(_newer.c.created_at.desc()).limit(1).correlate(_candidate).scalar_subquery()
-)
+_published_video_id = published_video_column("id")
 # One query: the candidate's employer-visible columns while the profile is visible (rule 1), and the keys of
 # the published video while the video is visible as well; no row when the profile is not visible.
 PAGE = (

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import AsyncIterable
 from datetime import timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from sqlalchemy import func, select
@@ -68,29 +68,27 @@ async def latest_video(session: AsyncSession, candidate_id: UUID) -> Video | Non
     )
 
 
-async def published_video(session: AsyncSession, candidate_id: UUID) -> Video | None:
+def _published(video: Any) -> list[Any]:
     """The video employers may see (the caller checks consent): processed and approved."""
+    return [video.c.status == VideoStatus.READY, video.c.moderation == ModerationStatus.APPROVED]
+
+
+async def published_video(session: AsyncSession, candidate_id: UUID) -> Video | None:
+    """The candidate's newest published video (the caller checks consent)."""
     return await session.scalar(
-        select(Video).where(Video.candidate_id == candidate_id, Video.status == VideoStatus.READY,
-                            Video.moderation == ModerationStatus.APPROVED)
+        select(Video).where(Video.candidate_id == candidate_id, *_published(Video.__table__))
         .order_by(Video.created_at.desc()).limit(1)
     )
 
 
-async def published_posters(session: AsyncSession, candidate_ids: list[UUID]) -> dict[UUID, str]:
-    """The poster key of each candidate's published video (as `published_video` picks it), in one query."""
-    if not candidate_ids:
-        return {}
-    rows = await session.execute(
-        select(Video.candidate_id, Video.poster_key).where(
-            Video.candidate_id.in_(candidate_ids), Video.status == VideoStatus.READY,
-            Video.moderation == ModerationStatus.APPROVED)
-        .order_by(Video.candidate_id, Video.created_at.desc())
-    )
-    newest: dict[UUID, str | None] = {}
-    for candidate_id, poster_key in rows:
-        newest.setdefault(candidate_id, poster_key)  # the newest published video counts
-    return {candidate_id: key for candidate_id, key in newest.items() if key}
+def published_video_column(name: str) -> Any:
+    """A column of the candidate's newest published video (as `published_video` picks it), as a scalar
+    subquery correlated with the candidate table of the enclosing query (its own alias of video, so
+    the enclosing query may join video as well)."""
+    video = Video.__table__.alias()
+    candidate = Candidate.__table__
+    return (select(video.c[name]).where(video.c.candidate_id == candidate.c.id, *_published(video))
+            .order_by(video.c.created_at.desc()).limit(1).correlate(candidate).scalar_subquery())
 
 
 async def check_may_upload(session: AsyncSession, runtime: Runtime, candidate: Candidate) -> None:

@@ -60,7 +60,6 @@ class _Pieces(NamedTuple):
     sort_head: str
     sorts: tuple[tuple[str, str, str], ...]
     tail: str
-    options: dict[str, list[tuple[str, str]]]
     sector_names: dict[str, str]
 
 
@@ -111,7 +110,7 @@ def _build(env: Environment) -> _Pieces:
             '      hx-get="/werkgever/kandidaten" hx-target="#search-results" hx-push-url="true"\n'
             '      hx-trigger="input changed delay:300ms from:#field-q, change">\n')
     tail = f'    </select>\n  </div>\n  <button type="submit">{message("Zoeken")}</button>\n</form>'
-    return _Pieces(head, fields, selects, video, sort_head, sorts, tail, choices, dict(choices["sector"]))
+    return _Pieces(head, fields, selects, video, sort_head, sorts, tail, dict(choices["sector"]))
 
 
 def pieces(env: Environment) -> _Pieces:

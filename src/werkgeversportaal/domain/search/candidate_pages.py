@@ -41,6 +41,7 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.templating import marked_text
 
 FACETS = ["sectors", "opening_kinds", "dutch_level", "education_level", "has_video"]
 HIGHLIGHT = ["intro", "occupations", "experience"]
@@ -140,14 +141,6 @@ def _html(value: Any) -> str:
             .replace("'", "&#39;").replace('"', "&#34;"))
 
 
-def _marked(formatted: Any, plain: Any) -> str:
-    """templating.marked as plain str: the engine's highlighted text (escaped there, with <mark>),
-    else the plain value escaped; lists joined with ", "."""
-    if formatted is not None:
-        return formatted if isinstance(formatted, str) else ", ".join(map(str, formatted))
-    return _html(plain if isinstance(plain, str) else ", ".join(map(str, plain or [])))
-
-
 def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[str, str]) -> list[Card]:
     # Translated once per page, formatted as Jinja's i18n formats them: the message (ours, from the
     # catalogues) is trusted as markup, the values filled in are escaped (the messages have only
@@ -174,9 +167,9 @@ def result_cards(hits: list[SearchHit], posters: dict[str, str], sectors: dict[s
             poster=poster,
             poster_alt=poster_alt % {"name": _html(given)} if poster else None,
             details="".join(details),
-            occupations=_marked(fm.get("occupations"), occupations) if occupations else None,
-            experience=_marked(fm.get("experience"), experience) if experience else None,
-            intro=_marked(fm.get("intro"), intro) if intro else None,
+            occupations=marked_text(fm.get("occupations"), occupations) if occupations else None,
+            experience=marked_text(fm.get("experience"), experience) if experience else None,
+            intro=marked_text(fm.get("intro"), intro) if intro else None,
             has_video=bool(d.get("has_video")),
         ))
     return cards
@@ -240,8 +233,7 @@ async def search_page_context(search: SearchService, runtime: Runtime, actor: Cu
     counts = facet_counts(outcome)
     cards = result_cards(outcome.hits, posters(runtime, poster_keys), form.sector_names)
     return {
-        "criteria": criteria, "outcome": outcome, "values": criteria.values, "opt": form.options,
-        "counts": counts, "filter_form": filter_form(runtime.jinja, criteria.values, counts),
+        "criteria": criteria, "outcome": outcome, "filter_form": filter_form(runtime.jinja, criteria.values, counts),
         "cards": cards, "cards_html": cards_html(cards),
         "save_values": {}, "save_errors": {}, "save_fields": save_fields(runtime.jinja),
     }
