@@ -46,3 +46,22 @@ def test_cli_stops_with_a_clear_message_in_production() -> None:
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_database_pool_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("APP_ENV", raising=False)
+    monkeypatch.delenv("DATABASE_POOL_SIZE", raising=False)
+    monkeypatch.delenv("DATABASE_MAX_OVERFLOW", raising=False)
+    defaults = Settings.from_env().db
+    assert (defaults.pool_size, defaults.max_overflow) == (25, 15)
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "40")
+    monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "0")
+    assert (Settings.from_env().db.pool_size, Settings.from_env().db.max_overflow) == (40, 0)
+    for name, value, message in [("DATABASE_POOL_SIZE", "veel", "DATABASE_POOL_SIZE must be a whole number"),
+                                 ("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE must be at least 1"),
+                                 ("DATABASE_MAX_OVERFLOW", "-1", "DATABASE_MAX_OVERFLOW must be 0 or more")]:
+        monkeypatch.setenv("DATABASE_POOL_SIZE", "40")
+        monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "0")
+        monkeypatch.setenv(name, value)
+        with pytest.raises(SettingsError, match=message):
+            Settings.from_env()

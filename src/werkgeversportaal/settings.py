@@ -85,7 +85,12 @@ class AppSettings:
 class DatabaseSettings:
     url: str = ""
     echo: bool = False
-    pool_size: int = 10
+    # Connections per server process (PostgreSQL). A request holds one from its first query until its
+    # response starts, so the pool must cover the requests a process serves at once: a connection
+    # beyond `pool_size` is closed again as soon as it is returned, and the next request pays for a
+    # new connection (PostgreSQL starts a process for it) and prepares its statements again.
+    pool_size: int = 25
+    max_overflow: int = 15
 
     def resolved_url(self, var_dir: Path) -> str:
         return self.url or f"sqlite+aiosqlite:///{var_dir / 'werkgeversportaal.sqlite3'}"
@@ -194,7 +199,9 @@ class Settings:
             app.var_dir = Path(_env("VAR_DIR"))
         settings = cls(
             app=app,
-            db=DatabaseSettings(url=_env("DATABASE_URL"), echo=_env_bool("DATABASE_ECHO", False)),
+            db=DatabaseSettings(url=_env("DATABASE_URL"), echo=_env_bool("DATABASE_ECHO", False),
+                                pool_size=_env_int("DATABASE_POOL_SIZE", DatabaseSettings.pool_size),
+                                max_overflow=_env_int("DATABASE_MAX_OVERFLOW", DatabaseSettings.max_overflow)),
             auth=AuthSettings(
                 login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
                 login_window_seconds=_env_int("LOGIN_WINDOW_SECONDS", 15 * 60),
@@ -251,6 +258,10 @@ class Settings:
                 # Cookies are Secure only over HTTPS; a production portal on plain HTTP would send
                 # session cookies in the clear. Only a trial on this machine may use http://localhost.
                 problems.append(f"BASE_URL must start with https:// in production, got {self.app.base_url!r}")
+        if self.db.pool_size < 1:
+            problems.append(f"DATABASE_POOL_SIZE must be at least 1, got {self.db.pool_size}")
+        if self.db.max_overflow < 0:
+            problems.append(f"DATABASE_MAX_OVERFLOW must be 0 or more, got {self.db.max_overflow}")
         if self.mail.backend not in {"console", "smtp"}:
             problems.append(f"MAIL_BACKEND must be 'console' or 'smtp', got {self.mail.backend!r}")
         if self.media.backend not in {"local", "s3"}:

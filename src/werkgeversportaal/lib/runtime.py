@@ -20,10 +20,10 @@ from werkgeversportaal.settings import Settings
 _SEARCH_LOCK = threading.Lock()
 
 
-def engine_options(url: str, pool_size: int) -> dict[str, Any]:
+def engine_options(url: str, pool_size: int, max_overflow: int) -> dict[str, Any]:
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30}}
-    return {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": False}
+    return {"pool_size": pool_size, "max_overflow": max_overflow, "pool_pre_ping": False}
 
 
 @dataclass
@@ -77,7 +77,7 @@ class Runtime:
         if engine is None:
             engine = create_async_engine(
                 settings.database_url, echo=settings.db.echo,
-                **engine_options(settings.database_url, settings.db.pool_size),
+                **engine_options(settings.database_url, settings.db.pool_size, settings.db.max_overflow),
             )
             if engine.dialect.name == "sqlite":
                 _sqlite_pragmas(engine)
