@@ -65,3 +65,21 @@ def test_database_pool_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setenv(name, value)
         with pytest.raises(SettingsError, match=message):
             Settings.from_env()
+
+
+def test_request_concurrency_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("APP_ENV", raising=False)
+    monkeypatch.delenv("REQUEST_CONCURRENCY", raising=False)
+    monkeypatch.delenv("REQUEST_QUEUE_SECONDS", raising=False)
+    defaults = Settings.from_env().app
+    assert (defaults.request_concurrency, defaults.request_queue_seconds) == (8, 1.0)
+    monkeypatch.setenv("REQUEST_CONCURRENCY", "0")  # no limit
+    monkeypatch.setenv("REQUEST_QUEUE_SECONDS", "2.5")
+    assert (Settings.from_env().app.request_concurrency, Settings.from_env().app.request_queue_seconds) == (0, 2.5)
+    monkeypatch.setenv("REQUEST_CONCURRENCY", "-3")
+    with pytest.raises(SettingsError, match="REQUEST_CONCURRENCY must be 0"):
+        Settings.from_env()
+    monkeypatch.setenv("REQUEST_CONCURRENCY", "8")
+    monkeypatch.setenv("REQUEST_QUEUE_SECONDS", "0")
+    with pytest.raises(SettingsError, match="REQUEST_QUEUE_SECONDS must be more than 0"):
+        Settings.from_env()

@@ -30,6 +30,7 @@ from werkgeversportaal.db.models import SessionStoreItem
 from werkgeversportaal.lib import jobs
 from werkgeversportaal.lib.errors import exception_handlers
 from werkgeversportaal.lib.middleware import (
+    ConcurrencyLimit,
     RequestContextMiddleware,
     RequestDbSessionMiddleware,
     SecurityHeaders,
@@ -213,6 +214,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         plugins=[SQLAlchemyPlugin(config=alchemy), HTMXPlugin()],
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(runtime.jinja)),
         middleware=[
+            *([ConcurrencyLimit(settings.app.request_concurrency, settings.app.request_queue_seconds)]
+              if settings.app.request_concurrency else []),
             RequestDbSessionMiddleware(),
             session_config.middleware,
             RequestContextMiddleware(),

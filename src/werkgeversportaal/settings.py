@@ -64,6 +64,11 @@ class AppSettings:
     static_dir: Path = PROJECT_ROOT / "src" / "werkgeversportaal" / "static"
     var_dir: Path = PROJECT_ROOT / "var"
     debug: bool = False
+    # Pages (GET/HEAD) a server process works on at once; more wait their turn, first come first
+    # served, for at most `request_queue_seconds` (then they are served anyway, so one slow
+    # dependency cannot hold up every page). 0 = no limit. See lib/middleware.ConcurrencyLimit.
+    request_concurrency: int = 8
+    request_queue_seconds: float = 1.0
 
     @property
     def production(self) -> bool:
@@ -193,6 +198,8 @@ class Settings:
             secret_key=_env("SECRET_KEY"),
             base_url=_env("BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             default_locale=_env("DEFAULT_LOCALE", "nl"),
+            request_concurrency=_env_int("REQUEST_CONCURRENCY", AppSettings.request_concurrency),
+            request_queue_seconds=_env_float("REQUEST_QUEUE_SECONDS", AppSettings.request_queue_seconds),
             debug=_env_bool("DEBUG", False),
         )
         if _env("VAR_DIR"):
@@ -258,6 +265,8 @@ class Settings:
                 # Cookies are Secure only over HTTPS; a production portal on plain HTTP would send
                 # session cookies in the clear. Only a trial on this machine may use http://localhost.
                 problems.append(f"BASE_URL must start with https:// in production, got {self.app.base_url!r}")
+        if self.app.request_concurrency < 0:
+            problems.append(f"REQUEST_CONCURRENCY must be 0 (no limit) or more, got {self.app.request_concurrency}")
         if self.db.pool_size < 1:
             problems.append(f"DATABASE_POOL_SIZE must be at least 1, got {self.db.pool_size}")
         if self.db.max_overflow < 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import secrets
 from typing import Any
@@ -223,6 +224,52 @@ class RequestContextMiddleware(ASGIMiddleware):
             await _send_redirect(send, "/taal?" + urlencode({"next": path}))
             return
         await next_app(scope, receive, send)
+
+
+class ConcurrencyLimit(ASGIMiddleware):
+    """Outermost: at most `limit` pages (GET/HEAD) of this server process in progress at once; the
+    others wait their turn, first come first served.
+
+    Without it, every request that arrives is started and they all share the process's CPU: when it is
+    busy, each page takes longer the more pages are in progress, and the heaviest pages (search) the
+    longest. With a limit, a page waits in line and then runs with few others, so slow and fast pages
+    alike take about the waiting time plus their own work. Fewer pages at once also means fewer
+    database connections at once (keep `limit` below DATABASE_POOL_SIZE).
+
+    A page waits at most `max_wait` seconds: then it is served anyway, so a dependency that hangs
+    (a search server until its time-out) cannot hold up every page of the process. Not limited: forms
+    and uploads (POST and the like: few, and an upload may take minutes) and files (signed media URLs,
+    static files: no database work, served straight away).
+    """
+
+    scopes = (ScopeType.HTTP,)
+    exclude_opt_key = "skip_session"
+
+    def __init__(self, limit: int, max_wait: float) -> None:
+        self.limit = limit
+        self.max_wait = max_wait
+        # One semaphore per event loop (tests serve one app from several loops; a semaphore is bound
+        # to the loop it is first used in).
+        self._slots: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if scope.get("method") not in ("GET", "HEAD"):
+            await next_app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        slots = self._slots.get(loop)
+        if slots is None:
+            slots = self._slots[loop] = asyncio.Semaphore(self.limit)
+        try:
+            async with asyncio.timeout(self.max_wait):
+                await slots.acquire()
+        except TimeoutError:
+            await next_app(scope, receive, send)  # waited long enough: served without a slot
+            return
+        try:
+            await next_app(scope, receive, send)
+        finally:
+            slots.release()
 
 
 class RequestDbSessionMiddleware(ASGIMiddleware):
