@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -48,38 +49,30 @@ def test_cli_stops_with_a_clear_message_in_production() -> None:
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_database_pool_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+
+@pytest.mark.parametrize(("names", "read", "defaults", "good", "bad"), [
+    (("DATABASE_POOL_SIZE", "DATABASE_MAX_OVERFLOW"), lambda s: (s.db.pool_size, s.db.max_overflow), (25, 15),
+     ("40", "0"), [("DATABASE_POOL_SIZE", "veel", "DATABASE_POOL_SIZE must be a whole number"),
+                   ("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE must be at least 1"),
+                   ("DATABASE_MAX_OVERFLOW", "-1", "DATABASE_MAX_OVERFLOW must be 0 or more")]),
+    (("REQUEST_CONCURRENCY", "REQUEST_QUEUE_SECONDS"),
+     lambda s: (s.app.request_concurrency, s.app.request_queue_seconds), (8, 1.0),
+     ("0", "2.5"), [("REQUEST_CONCURRENCY", "-3", "REQUEST_CONCURRENCY must be 0 \\(no limit\\) or more"),
+                    ("REQUEST_QUEUE_SECONDS", "0", "REQUEST_QUEUE_SECONDS must be more than 0")]),
+])
+def test_server_capacity_from_the_environment(monkeypatch: pytest.MonkeyPatch, names: tuple[str, str], read: Any,
+                                              defaults: tuple[Any, Any], good: tuple[str, str],
+                                              bad: list[tuple[str, str, str]]) -> None:
     monkeypatch.delenv("APP_ENV", raising=False)
-    monkeypatch.delenv("DATABASE_POOL_SIZE", raising=False)
-    monkeypatch.delenv("DATABASE_MAX_OVERFLOW", raising=False)
-    defaults = Settings.from_env().db
-    assert (defaults.pool_size, defaults.max_overflow) == (25, 15)
-    monkeypatch.setenv("DATABASE_POOL_SIZE", "40")
-    monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "0")
-    assert (Settings.from_env().db.pool_size, Settings.from_env().db.max_overflow) == (40, 0)
-    for name, value, message in [("DATABASE_POOL_SIZE", "veel", "DATABASE_POOL_SIZE must be a whole number"),
-                                 ("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE must be at least 1"),
-                                 ("DATABASE_MAX_OVERFLOW", "-1", "DATABASE_MAX_OVERFLOW must be 0 or more")]:
-        monkeypatch.setenv("DATABASE_POOL_SIZE", "40")
-        monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "0")
+    for name in names:
+        monkeypatch.delenv(name, raising=False)
+    assert read(Settings.from_env()) == defaults
+    for name, value in zip(names, good, strict=True):
+        monkeypatch.setenv(name, value)
+    assert read(Settings.from_env()) == tuple(type(d)(v) for d, v in zip(defaults, good, strict=True))
+    for name, value, message in bad:
+        for good_name, good_value in zip(names, good, strict=True):
+            monkeypatch.setenv(good_name, good_value)
         monkeypatch.setenv(name, value)
         with pytest.raises(SettingsError, match=message):
             Settings.from_env()
-
-
-def test_request_concurrency_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("APP_ENV", raising=False)
-    monkeypatch.delenv("REQUEST_CONCURRENCY", raising=False)
-    monkeypatch.delenv("REQUEST_QUEUE_SECONDS", raising=False)
-    defaults = Settings.from_env().app
-    assert (defaults.request_concurrency, defaults.request_queue_seconds) == (8, 1.0)
-    monkeypatch.setenv("REQUEST_CONCURRENCY", "0")  # no limit
-    monkeypatch.setenv("REQUEST_QUEUE_SECONDS", "2.5")
-    assert (Settings.from_env().app.request_concurrency, Settings.from_env().app.request_queue_seconds) == (0, 2.5)
-    monkeypatch.setenv("REQUEST_CONCURRENCY", "-3")
-    with pytest.raises(SettingsError, match="REQUEST_CONCURRENCY must be 0"):
-        Settings.from_env()
-    monkeypatch.setenv("REQUEST_CONCURRENCY", "8")
-    monkeypatch.setenv("REQUEST_QUEUE_SECONDS", "0")
-    with pytest.raises(SettingsError, match="REQUEST_QUEUE_SECONDS must be more than 0"):
-        Settings.from_env()

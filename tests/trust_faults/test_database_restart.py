@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import create_engine, text
 
 from tests import factories
 from tests.candidates.factories import visible_candidate
 from tests.conftest import POSTGRES_URL, TestDatabase, _free_port, _sync_url
+from tests.trust_faults.conftest import served_in_thread
 from werkgeversportaal.app import create_app
 from werkgeversportaal.settings import Settings
 
@@ -34,17 +34,8 @@ def live_url(settings: Settings, database: TestDatabase) -> Iterator[str]:
         pytest.skip("PostgreSQL only: set TEST_POSTGRES_URL to simulate a database restart")
     port = _free_port()
     settings.app.base_url = f"http://127.0.0.1:{port}"
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
+    with served_in_thread(create_app(settings), port) as url:
+        yield url
     database.sync_engine.dispose()  # its pooled connections were terminated too
 
 

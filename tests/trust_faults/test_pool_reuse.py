@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import event
 
 from tests import factories
 from tests.conftest import TestDatabase, _free_port, attach_session
+from tests.trust_faults.conftest import served_in_thread
 from werkgeversportaal.app import create_app
 from werkgeversportaal.settings import DatabaseSettings, Settings
 
@@ -31,19 +29,14 @@ def served(settings: Settings, database: TestDatabase) -> Iterator[tuple[str, An
     if not database.async_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only: SQLite keeps no pool of server connections")
     port = _free_port()
-    shipped = dataclasses.replace(settings, db=DatabaseSettings(url=settings.db.url))  # the default pool
+    # The default pool, on its own: without the page queue (ConcurrencyLimit, tested apart), which
+    # already keeps a process below 8 pages at once.
+    shipped = dataclasses.replace(settings, db=DatabaseSettings(url=settings.db.url),
+                                  app=dataclasses.replace(settings.app, request_concurrency=0))
     shipped.app.base_url = f"http://127.0.0.1:{port}"
     app = create_app(shipped)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app.state.runtime.engine.sync_engine, shipped
-    server.should_exit = True
-    thread.join(timeout=20)
+    with served_in_thread(app, port) as url:
+        yield url, app.state.runtime.engine.sync_engine, shipped
 
 
 def test_concurrent_requests_reuse_pooled_connections(served, db) -> None:
