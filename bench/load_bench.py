@@ -3,6 +3,8 @@
     PYTHONPATH=src python bench/load_bench.py                    # 10,000 candidates, 50 users, 60 s, 2 workers
     PYTHONPATH=src python bench/load_bench.py --duration 20 --users 20 --candidates 2000
     PYTHONPATH=src python bench/load_bench.py --database sqlite   # the embedded default instead of PostgreSQL
+    PYTHONPATH=src python bench/load_bench.py --keep              # keep the database and work folder, then:
+    REQUEST_CONCURRENCY=0 PYTHONPATH=src python bench/load_bench.py --reuse /tmp/wgp-load-...  # portal only, same data
 
 What it does:
 1. A fresh database (its own PostgreSQL database on --postgres-url, dropped afterwards; or a SQLite
@@ -563,7 +565,13 @@ def main() -> None:
     parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare Litestar page")
     parser.add_argument("--keep", action="store_true",
                         help="keep the work folder (logs, env.json) and the database afterwards, for profiling")
+    parser.add_argument("--reuse", type=Path, metavar="FOLDER",
+                        help="measure again on the database and index of a work folder kept by --keep (no seeding; "
+                             "at most as many --users as then): compares code or settings on the same data")
     args = parser.parse_args()
+    if args.reuse:
+        run_again(args)
+        return
 
     from sqlalchemy import create_engine, text
 
@@ -643,12 +651,39 @@ def main() -> None:
         if server is not None:
             stop(server)
         if args.keep:
-            (work / "env.json").write_text(json.dumps({k: env[k] for k in _OWN_ENV}))
+            (work / "env.json").write_text(json.dumps({**{k: env[k] for k in _OWN_ENV}, "_users": args.users}))
             print(json.dumps({"work_folder": str(work), "database_url": database_url}), flush=True)
         elif drop_database is not None:
             drop_database()
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def run_again(args: argparse.Namespace) -> None:
+    """--reuse: the portal measured again on the database and index of a kept work folder (no bare page)."""
+    kept = json.loads((args.reuse / "env.json").read_text())
+    if args.users > kept.get("_users", 50):
+        raise SystemExit(f"{args.reuse} was seeded for {kept.get('_users', 50)} users; ask for as many or fewer")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{BENCH}",
+           **{k: v for k, v in kept.items() if k in _OWN_ENV}, "BASE_URL": f"http://127.0.0.1:{port}"}
+    # The users seed() made (n_employers=max(1, users), n_managers=max(1, users // 4)).
+    employers = [f"bench.werkgever{i}@demo.nl" for i in range(max(1, args.users))]
+    managers = [f"bench.am{i}@demo.nl" for i in range(max(1, args.users // 4))]
+    cli = [sys.executable, "-c", "from werkgeversportaal.cli import main; main()"]
+    loadavg = Path("/proc/loadavg").read_text().split()[:3]
+    server = serve([*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)],
+                   env, port, args.reuse / "portal.log")
+    try:
+        sampler = RssSampler(server.pid)
+        sampler.start()
+        result = generate(f"http://127.0.0.1:{port}", "portal", args.users, args.duration, employers, managers, 11,
+                          server_pid=server.pid)
+        sampler.stop()
+    finally:
+        stop(server)
+    report("portal", result, sampler.peak_kib, sampler.processes,
+           {"workers": args.workers, "users": args.users, "loadavg_before": loadavg, "reused": str(args.reuse)})
 
 
 if __name__ == "__main__":
