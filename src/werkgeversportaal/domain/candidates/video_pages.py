@@ -11,11 +11,10 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, MultipartBody
 from litestar.response import Redirect, Template
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from werkgeversportaal.db.models import Candidate, ModerationStatus, Video, VideoStatus
-from werkgeversportaal.db.models.accounts import enum_constant
+from werkgeversportaal.db.models import Candidate, Video, VideoStatus
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import videos
 from werkgeversportaal.domain.candidates.deps import candidate_service
@@ -120,21 +119,13 @@ class CandidateVideoController(Controller):
 
 
 _video, _candidate = Video.__table__.c, Candidate.__table__.c
-_of_municipality = Candidate.__table__.alias("of_municipality")
-# The accountmanager's moderation queue: processed videos of their municipality waiting for a decision
-# (the statuses written into the SQL: PostgreSQL keeps one plan for it, see enum_constant). The municipality
-# as a semi-join: PostgreSQL matches the videos against its index entries instead of reading every candidate
-# row of the municipality for the names (as introductions/queues.py).
+# The accountmanager's moderation queue: processed videos of their municipality waiting for a decision.
 MODERATION_QUEUE = prebuilt(
     select(_video.id, _video.created_at, _video.duration_s, _candidate.given_name, _candidate.family_name)
     .select_from(Video.__table__.join(Candidate.__table__, _candidate.id == _video.candidate_id))
-    .where(_video.candidate_id.in_(select(_of_municipality.c.id)
-                                   .where(_of_municipality.c.municipality_id == bindparam("municipality_id"))),
-           _video.status == enum_constant(VideoStatus.READY),
-           _video.moderation == enum_constant(ModerationStatus.PENDING))
+    .where(videos.VIDEO_IN_MUNICIPALITY, *videos.AWAITING_MODERATION)
     .order_by(_video.created_at)
 )
-
 
 class VideoModerationController(Controller):
     path = "/accountmanager/videos"

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import AuditEvent, Candidate, ModerationStatus, Video, VideoStatus
+from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.candidates import hooks
 from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.i18n import gettext as _
@@ -90,6 +91,18 @@ def published_video_column(name: str) -> Any:
     return (select(video.c[name]).where(video.c.candidate_id == candidate.c.id, *_published(video))
             .order_by(video.c.created_at.desc()).limit(1).correlate(candidate).scalar_subquery())
 
+
+
+_of_municipality = Candidate.__table__.alias("of_municipality")
+# A video of the municipality `municipality_id` (the accountmanager's), as a semi-join: PostgreSQL matches
+# the videos against the municipality's index entries instead of reading every candidate row of the
+# municipality (~0.7 instead of ~1.0 ms for ~1,700 candidates); the names are read for the videos shown only.
+VIDEO_IN_MUNICIPALITY = Video.__table__.c.candidate_id.in_(
+    select(_of_municipality.c.id).where(_of_municipality.c.municipality_id == bindparam("municipality_id")))
+# Processed and waiting for a moderator's decision; the statuses written into the SQL (enum_constant), so
+# PostgreSQL keeps one plan for the queues that use it.
+AWAITING_MODERATION = (Video.__table__.c.status == enum_constant(VideoStatus.READY),
+                       Video.__table__.c.moderation == enum_constant(ModerationStatus.PENDING))
 
 async def check_may_upload(session: AsyncSession, runtime: Runtime, candidate: Candidate) -> None:
     busy = await session.scalar(

@@ -21,12 +21,11 @@ from werkgeversportaal.db.models import (
     FollowUpMilestone,
     Introduction,
     IntroductionStatus,
-    ModerationStatus,
     VerificationStatus,
     Video,
-    VideoStatus,
 )
 from werkgeversportaal.db.models.accounts import enum_constant
+from werkgeversportaal.domain.candidates.videos import AWAITING_MODERATION, VIDEO_IN_MUNICIPALITY
 from werkgeversportaal.domain.introductions.followup import DUE_WITHIN_DAYS, TIMEZONE, today
 from werkgeversportaal.lib.sql import prebuilt
 
@@ -49,20 +48,10 @@ def _in_municipality() -> Any:
     return _candidate.municipality_id == bindparam("municipality_id")
 
 
-_of_municipality = Candidate.__table__.alias("of_municipality")
-# The same as _in_municipality() for a video, as a semi-join: PostgreSQL matches the videos against the
-# municipality's index entries instead of reading every candidate row of the municipality for the names
-# (~0.7 instead of ~1.0 ms for ~1,700 candidates); the names are read for the videos shown only.
-_VIDEO_IN_MUNICIPALITY = _video.candidate_id.in_(
-    select(_of_municipality.c.id).where(_of_municipality.c.municipality_id == bindparam("municipality_id")))
-
-
 def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
     """Per queue: (the statement counting it, the statement of its first items, oldest first)."""
     pending = [_employer.verification_status == enum_constant(VerificationStatus.PENDING)]
-    waiting = [_video.status == enum_constant(VideoStatus.READY),
-               _video.moderation == enum_constant(ModerationStatus.PENDING)]
-    videos = [_in_municipality(), *waiting]
+    videos = [_in_municipality(), *AWAITING_MODERATION]
     requested = [_in_municipality(), _intro.status.in_([enum_constant(IntroductionStatus.REQUESTED),
                                                          enum_constant(IntroductionStatus.CANDIDATE_AGREED)])]
     meetings = [_in_municipality(), _intro.status == enum_constant(IntroductionStatus.MEETING_PLANNED),
@@ -78,7 +67,7 @@ def _queues(all_municipalities_followups: bool) -> dict[str, tuple[Any, Any]]:
                       .order_by(_employer.created_at).limit(SHOWN)),
         "videos": (select(func.count()).select_from(_videos_from).where(*videos),
                    select(_video.id, _video.created_at, _candidate.given_name, _candidate.family_name)
-                   .select_from(_videos_from).where(_VIDEO_IN_MUNICIPALITY, *waiting)
+                   .select_from(_videos_from).where(VIDEO_IN_MUNICIPALITY, *AWAITING_MODERATION)
                    .order_by(_video.created_at).limit(SHOWN)),
         "introductions": (select(func.count()).select_from(_intros_from).where(*requested),
                           select(_intro.id, _intro.created_at, _intro.status, employer_name, _candidate.given_name,
