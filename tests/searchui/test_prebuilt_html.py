@@ -66,16 +66,11 @@ def test_python_form_matches_the_template(locale: str) -> None:
 
 def test_translated_once_per_language() -> None:
     env = create_jinja_env(PROJECT_ROOT / "templates")
-    previous = i18n.get_locale()
-    try:
-        i18n.set_locale("nl")
-        dutch = str(filter_form(env, {}, {"sector": {}, "kind": {}, "dutch": {}, "education": {},
-                                          "video": {"on": 1}}))
-        i18n.set_locale("en")
-        english = str(filter_form(env, {}, {"sector": {}, "kind": {}, "dutch": {}, "education": {},
-                                            "video": {"on": 1}}))
-    finally:
-        i18n.set_locale(previous)
+    no_counts: dict[str, dict[str, int]] = {"sector": {}, "kind": {}, "dutch": {}, "education": {}, "video": {"on": 1}}
+    with in_locale("nl"):
+        dutch = str(filter_form(env, {}, no_counts))
+    with in_locale("en"):
+        english = str(filter_form(env, {}, no_counts))
     assert "Zoekwoorden" in dutch and "Zoekwoorden" not in english
 
 

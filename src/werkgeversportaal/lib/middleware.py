@@ -273,10 +273,10 @@ class ConcurrencyLimit(ASGIMiddleware):
 
 
 class RequestDbSessionMiddleware(ASGIMiddleware):
-    """Outermost: whatever happened, the request's shared database session (request_db_session)
-    is closed when the request ends. Normally the SQLAlchemy plugin closed it already as the
-    response started; this catches the rest (no response sent, the client went away, a path
-    that skips RequestContextMiddleware)."""
+    """Outermost but for ConcurrencyLimit: whatever happened, the request's shared database session
+    (request_db_session) is closed when the request ends. Normally the SQLAlchemy plugin closed it
+    already as the response started; this catches the rest (no response sent, the client went away,
+    a path that skips RequestContextMiddleware)."""
 
     scopes = (ScopeType.HTTP,)
 
