@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import Permission, acting_user, requires
 from werkgeversportaal.lib.rendering import render
 
@@ -18,7 +19,7 @@ class AccountManagerHomeController(Controller):
     guards = [requires(Permission.CANDIDATES_MANAGE)]
     include_in_schema = False
 
-    @get("/", name="am_home")
+    @get("/", name="am_home", opt=AUTOCOMMIT_OPT)
     async def home(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
         from werkgeversportaal.domain.introductions.queues import work_queues
 

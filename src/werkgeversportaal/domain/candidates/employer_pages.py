@@ -20,6 +20,7 @@ from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import profile
 from werkgeversportaal.domain.candidates.videos import published_video_column, urls
 from werkgeversportaal.domain.candidates.visibility import employer_may_see_candidates, visible_condition
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
@@ -54,7 +55,7 @@ class EmployerCandidatesController(Controller):
     dependencies = {**runtime_dependency}
     include_in_schema = False
 
-    @get("/{candidate_id:uuid}", name="employer_candidate")
+    @get("/{candidate_id:uuid}", name="employer_candidate", opt=AUTOCOMMIT_OPT)
     async def detail(self, request: Request[Any, Any, Any], candidate_id: FromPath[UUID],
                      db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]) -> Template:
         actor = _actor(request)

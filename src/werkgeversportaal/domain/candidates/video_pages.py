@@ -23,6 +23,7 @@ from werkgeversportaal.domain.candidates.self_pages import own_candidate
 from werkgeversportaal.domain.candidates.services import CandidateService
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
@@ -133,7 +134,7 @@ class VideoModerationController(Controller):
     dependencies = {**runtime_dependency, **candidate_service}
     include_in_schema = False
 
-    @get("/", name="am_videos")
+    @get("/", name="am_videos", opt=AUTOCOMMIT_OPT)
     async def queue(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
         rows = (await db_session.execute(MODERATION_QUEUE, {"municipality_id": _actor(request).municipality_id})).all()
         return render(request, "account_manager/videos.html", {"rows": rows})

@@ -44,6 +44,7 @@ from werkgeversportaal.lib.audit import log_action
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
 from werkgeversportaal.lib.labels import choices, label
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, is_htmx, redirect, render, safe_next
@@ -102,7 +103,7 @@ class IntroductionManagementController(Controller):
             "actions": actions_for(intro.status, Actor.ACCOUNT_MANAGER), "failed_action": action,
             "values": values or {}, "errors": errors or {}, **options()}, status_code=status_code)
 
-    @get("/", name="am_introductions")
+    @get("/", name="am_introductions", opt=AUTOCOMMIT_OPT)
     async def index(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
         rows = (await db_session.execute(OPEN_QUEUE, {"municipality_id": _actor(request).municipality_id})).all()
         return render(request, "introductions/manage_queue.html", {"introductions": rows})

@@ -37,6 +37,7 @@ from werkgeversportaal.domain.search.deps import search_service
 from werkgeversportaal.domain.search.documents import CEFR, EDUCATION
 from werkgeversportaal.domain.search.service import SearchOutcome, SearchService
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
@@ -218,7 +219,7 @@ class CandidateSearchController(Controller):
     dependencies = {**runtime_dependency, **search_service}
     include_in_schema = False
 
-    @get("/", name="employer_candidates")
+    @get("/", name="employer_candidates", opt=AUTOCOMMIT_OPT)
     async def index(self, request: Request[Any, Any, Any], search: NamedDependency[SearchService],
                     runtime: NamedDependency[Runtime]) -> Template:
         context = await search_page_context(search, runtime, _actor(request), request.query_params)

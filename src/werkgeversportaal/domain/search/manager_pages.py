@@ -18,6 +18,7 @@ from werkgeversportaal.domain.search.criteria import PER_PAGE, Criteria, parse_p
 from werkgeversportaal.domain.search.deps import search_service
 from werkgeversportaal.domain.search.service import SearchOutcome, SearchService
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import Permission, current_user, requires
 from werkgeversportaal.lib.rendering import render
 
@@ -43,7 +44,7 @@ class ManagerSearchController(Controller):
     dependencies = {**search_service}
     include_in_schema = False
 
-    @get("/", name="am_search")
+    @get("/", name="am_search", opt=AUTOCOMMIT_OPT)
     async def index(self, request: Request[Any, Any, Any], search: NamedDependency[SearchService]) -> Template:
         raw = request.query_params
         criteria = Criteria()
