@@ -81,8 +81,8 @@ AUTOCOMMIT_OPT = {AUTOCOMMIT: True}
 def request_db_session(scope: Scope) -> Any:
     """The request's one database session on PostgreSQL, shared by the session store read, the
     current-user lookup and the handler's `db_session` (one pool checkout, one transaction per
-    request; none on pages marked AUTOCOMMIT_OPT). Closed by the SQLAlchemy plugin as the response starts (RequestContextMiddleware
-    closes it as well if no response was sent).
+    request; none on pages marked AUTOCOMMIT_OPT). Closed by the SQLAlchemy plugin as the response
+    starts (RequestContextMiddleware closes it as well if no response was sent).
 
     None on SQLite: there every reader keeps its own short transaction, because a read transaction
     held open until the handler writes would fail with SQLITE_BUSY when another process wrote meanwhile.

@@ -18,7 +18,6 @@ from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import ConsentScope, Sector
-from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.candidates import options
 from werkgeversportaal.domain.candidates.visibility import visible_candidate_ids
 from werkgeversportaal.domain.search.backends import InvalidQuery, SearchHit, SearchQuery
@@ -216,13 +215,13 @@ def cards_html(cards: list[Card]) -> Markup:
 class CandidateSearchController(Controller):
     path = "/werkgever/kandidaten"
     guards = [requires(Permission.EMPLOYER_VERIFIED)]
-    dependencies = {**runtime_dependency, **search_service}
+    dependencies = {**search_service}
     include_in_schema = False
 
     @get("/", name="employer_candidates", opt=AUTOCOMMIT_OPT)
-    async def index(self, request: Request[Any, Any, Any], search: NamedDependency[SearchService],
-                    runtime: NamedDependency[Runtime]) -> Template:
-        context = await search_page_context(search, runtime, _actor(request), request.query_params)
+    async def index(self, request: Request[Any, Any, Any], search: NamedDependency[SearchService]) -> Template:
+        # The search service's runtime, not a second dependency (see EmployerCandidatesController.detail).
+        context = await search_page_context(search, search.runtime, _actor(request), request.query_params)
         return render(request, "search/candidates.html", context, fragment="search/fragment_candidate_results.html")
 
 
