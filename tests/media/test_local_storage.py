@@ -21,7 +21,7 @@ from werkgeversportaal.lib.storage import (
     new_media_key,
     range_response_parts,
 )
-from werkgeversportaal.lib.storage.media_route import EXPIRED_MESSAGE, INVALID_MESSAGE
+from werkgeversportaal.lib.storage.media_route import EXPIRED_MESSAGE, INLINE_BYTES, INVALID_MESSAGE
 
 DATA = bytes(range(256)) * 4  # 1024 bytes, every offset recognisable
 
@@ -183,6 +183,24 @@ def test_route_answers_ranges_with_206(
     assert response.content == body
     assert response.headers["content-length"] == str(len(body))
     assert response.headers["content-range"].endswith("/1024")
+
+
+async def test_route_serves_spans_below_and_above_the_inline_size_alike(
+    client: TestClient[Litestar], local_storage: LocalStorage
+) -> None:
+    big = os.urandom(INLINE_BYTES + 70_000)
+    key = new_media_key("video.mp4")
+    await local_storage.save_stream(key, one_chunk(big), max_bytes=len(big), content_type="video/mp4")
+    url = local_storage.signed_url(key)
+    cases = {None: (200, big), "bytes=0-65535": (206, big[:65536]),
+             f"bytes=10-{INLINE_BYTES + 9}": (206, big[10:INLINE_BYTES + 10]),  # exactly the inline size
+             "bytes=5-": (206, big[5:]), f"bytes=-{INLINE_BYTES + 1}": (206, big[-INLINE_BYTES - 1:])}
+    for header, (status, body) in cases.items():
+        response = client.get(url, headers={"Range": header} if header else {})
+        assert (response.status_code, response.content) == (status, body), header
+        assert response.headers.get_list("content-length") == [str(len(body))], header
+        if status == 206:
+            assert response.headers["content-range"].endswith(f"/{len(big)}"), header
 
 
 def test_route_answers_unsatisfiable_range_with_416(

@@ -14,7 +14,7 @@ from litestar.response import Stream
 
 from werkgeversportaal.lib.storage.base import InvalidKey
 from werkgeversportaal.lib.storage.local import LocalStorage
-from werkgeversportaal.lib.storage.ranges import RangeParts, iter_file, range_response_parts
+from werkgeversportaal.lib.storage.ranges import RangeParts, iter_file, range_response_parts, read_span
 from werkgeversportaal.lib.storage.signing import SignatureCheck
 
 __all__ = ["EXPIRED_MESSAGE", "INVALID_MESSAGE", "NO_SESSION_OPT", "make_media_route"]
@@ -25,6 +25,8 @@ NO_SESSION_OPT = {"exclude_from_auth": True, "skip_session": True, "exclude_from
 
 EXPIRED_MESSAGE = "Deze link is verlopen. Laad de pagina opnieuw. (This link has expired. Reload the page.)"
 INVALID_MESSAGE = "Deze link is niet geldig. (This link is not valid.)"
+# Spans up to this size are sent as one body; larger ones are streamed in chunks.
+INLINE_BYTES = 256 * 1024
 
 
 def make_media_route(storage: LocalStorage, *, name: str = "media:serve") -> HTTPRouteHandler:
@@ -74,6 +76,13 @@ def make_media_route(storage: LocalStorage, *, name: str = "media:serve") -> HTT
             headers["Content-Disposition"] = _attachment(dl)
         if parts.status == 416:
             return Response(content=b"", status_code=416, headers=headers, media_type=media_type)
+        if parts.length <= INLINE_BYTES:
+            # What a <video> asks for (a preload, a seek) or a poster: read at once and sent as one body,
+            # without a streaming response and the task group that listens for a disconnect meanwhile.
+            body = read_span(path, parts.start, parts.end)
+            if len(body) == parts.length:  # else the file changed since the stat: stream what is there
+                del headers["Content-Length"]  # the response counts its body itself
+                return Response(content=body, status_code=parts.status, headers=headers, media_type=media_type)
         return Stream(
             iter_file(path, parts.start, parts.end),
             status_code=parts.status,

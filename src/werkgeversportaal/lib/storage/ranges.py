@@ -84,6 +84,15 @@ def range_response_parts(path: Path | str, range_header: str | None) -> RangePar
     return RangeParts(206, headers, start, end)
 
 
+def read_span(path: Path | str, start: int, end: int) -> bytes:
+    """Bytes `start`..`end` (inclusive) of a file in one read (for small spans; shorter if the file shrank)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.pread(fd, max(0, end - start + 1), start)
+    finally:
+        os.close(fd)
+
+
 async def iter_file(path: Path | str, start: int, end: int, chunk_size: int = _READ_CHUNK) -> AsyncIterator[bytes]:
     """Yield bytes `start`..`end` (inclusive) of a file without loading it whole.
 
