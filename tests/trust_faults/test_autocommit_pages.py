@@ -18,7 +18,8 @@ from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.settings import Settings
 
-EMPLOYER_PAGES = ["/werkgever/kandidaten", "/werkgever/kandidaten?q=kok&video=on", "/werkgever/kandidaten/{id}"]
+EMPLOYER_PAGES = ["/werkgever/kandidaten", "/werkgever/kandidaten?q=kok&video=on", "/werkgever/kandidaten/{id}",
+                  "/meldingen/aantal"]
 MANAGER_PAGES = ["/accountmanager", "/accountmanager/videos", "/accountmanager/kennismakingen",
                  "/accountmanager/zoeken?q=kok"]
 
@@ -71,7 +72,7 @@ def test_marked_pages_are_the_hot_read_pages(app) -> None:
     marked = sorted(route.path for route in app.routes for handler in getattr(route, "route_handlers", [])
                     if handler.opt.get("autocommit"))
     assert marked == sorted(["/accountmanager", "/accountmanager/kennismakingen", "/accountmanager/videos",
-                             "/accountmanager/zoeken", "/werkgever/kandidaten",
+                             "/accountmanager/zoeken", "/meldingen/aantal", "/werkgever/kandidaten",
                              "/werkgever/kandidaten/{candidate_id:uuid}"])
     assert all(method in ("GET", "HEAD") for route in app.routes for handler in getattr(route, "route_handlers", [])
                if handler.opt.get("autocommit") for method in handler.http_methods), AUTOCOMMIT_OPT

@@ -8,6 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.response import Response, Template
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from werkgeversportaal.db.models import Notification, User
 from werkgeversportaal.domain.introductions.deps import introduction_service
@@ -16,6 +17,7 @@ from werkgeversportaal.domain.introductions.schemas import NotificationPreferenc
 from werkgeversportaal.domain.introductions.services import IntroductionService, now
 from werkgeversportaal.lib.forms import parse_form
 from werkgeversportaal.lib.i18n import gettext as _
+from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
 from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
@@ -42,11 +44,11 @@ class NotificationsController(Controller):
                     introductions: NamedDependency[IntroductionService]) -> Template:
         return await self._page(request, introductions)
 
-    @get("/aantal", name="notifications_count")
-    async def count(self, request: Request[Any, Any, Any],
-                    introductions: NamedDependency[IntroductionService]) -> Template:
-        """The header link's unread count, loaded by htmx so every page need not query it."""
-        unread = await unread_count(introductions.repository.session, _actor(request).id)
+    @get("/aantal", name="notifications_count", opt=AUTOCOMMIT_OPT)
+    async def count(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
+        """The header link's unread count, loaded by htmx after every page a browser shows (so the page
+        itself need not query it): one count on the request's session, no service to build."""
+        unread = await unread_count(db_session, _actor(request).id)
         return render(request, "introductions/fragment_unread.html", {"unread": unread})
 
     @post("/gelezen", name="notifications_read")
