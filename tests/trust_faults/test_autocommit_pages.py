@@ -14,8 +14,7 @@ from tests import factories
 from tests.candidates.factories import ready_video, visible_candidate
 from tests.conftest import TestDatabase
 from werkgeversportaal.db.models import AuditEvent, Municipality, ProfileView, ViewKind
-from werkgeversportaal.lib.middleware import AUTOCOMMIT_OPT
-from werkgeversportaal.lib.runtime import Runtime
+from werkgeversportaal.lib.runtime import AUTOCOMMIT, Runtime
 from werkgeversportaal.settings import Settings
 
 EMPLOYER_PAGES = ["/werkgever/kandidaten", "/werkgever/kandidaten?q=kok&video=on", "/werkgever/kandidaten/{id}",
@@ -69,13 +68,12 @@ def test_marked_pages_open_no_transaction_and_still_record_views(db, huizen, acc
 
 
 def test_marked_pages_are_the_hot_read_pages(app) -> None:
-    marked = sorted(route.path for route in app.routes for handler in getattr(route, "route_handlers", [])
-                    if handler.opt.get("autocommit"))
-    assert marked == sorted(["/accountmanager", "/accountmanager/kennismakingen", "/accountmanager/videos",
-                             "/accountmanager/zoeken", "/meldingen/aantal", "/werkgever/kandidaten",
-                             "/werkgever/kandidaten/{candidate_id:uuid}"])
-    assert all(method in ("GET", "HEAD") for route in app.routes for handler in getattr(route, "route_handlers", [])
-               if handler.opt.get("autocommit") for method in handler.http_methods), AUTOCOMMIT_OPT
+    marked = [(route.path, handler) for route in app.routes for handler in getattr(route, "route_handlers", [])
+              if handler.opt.get(AUTOCOMMIT)]
+    assert sorted(path for path, _handler in marked) == sorted([
+        "/accountmanager", "/accountmanager/kennismakingen", "/accountmanager/videos", "/accountmanager/zoeken",
+        "/meldingen/aantal", "/werkgever/kandidaten", "/werkgever/kandidaten/{candidate_id:uuid}"])
+    assert all(method in ("GET", "HEAD") for _path, handler in marked for method in handler.http_methods)
 
 
 def test_an_autocommit_session_refuses_to_flush_and_saves_nothing(settings: Settings, db) -> None:

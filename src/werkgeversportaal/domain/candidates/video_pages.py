@@ -128,6 +128,7 @@ MODERATION_QUEUE = prebuilt(
     .order_by(_video.created_at)
 )
 
+
 class VideoModerationController(Controller):
     path = "/accountmanager/videos"
     guards = [requires(Permission.CANDIDATES_MANAGE)]

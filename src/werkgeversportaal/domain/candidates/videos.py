@@ -92,7 +92,6 @@ def published_video_column(name: str) -> Any:
             .order_by(video.c.created_at.desc()).limit(1).correlate(candidate).scalar_subquery())
 
 
-
 _of_municipality = Candidate.__table__.alias("of_municipality")
 # A video of the municipality `municipality_id` (the accountmanager's), as a semi-join: PostgreSQL matches
 # the videos against the municipality's index entries instead of reading every candidate row of the
@@ -103,6 +102,7 @@ VIDEO_IN_MUNICIPALITY = Video.__table__.c.candidate_id.in_(
 # PostgreSQL keeps one plan for the queues that use it.
 AWAITING_MODERATION = (Video.__table__.c.status == enum_constant(VideoStatus.READY),
                        Video.__table__.c.moderation == enum_constant(ModerationStatus.PENDING))
+
 
 async def check_may_upload(session: AsyncSession, runtime: Runtime, candidate: Candidate) -> None:
     busy = await session.scalar(
