@@ -35,6 +35,7 @@ from werkgeversportaal.lib.middleware import (
     RequestDbSessionMiddleware,
     SecurityHeaders,
     TransactionMiddleware,
+    end_request_session,
 )
 from werkgeversportaal.lib.runtime import Runtime
 from werkgeversportaal.lib.sessions import SessionConfig
@@ -140,10 +141,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=runtime.engine,
         session_dependency_key="db_session",
-        # TransactionMiddleware commits (or rolls back) before the response starts. The plugin's own
-        # commit-or-rollback stays as well: it swallows the errors of a connection that died meanwhile,
-        # where a plain close let them turn a clean 503 into a 500 (tests/trust_faults/test_database_restart.py).
-        before_send_handler="autocommit_include_redirects",
+        # TransactionMiddleware commits (or rolls back) before the response starts; end_request_session
+        # closes the session then, committing or rolling back only what is still open, and swallows the
+        # errors of a connection that died meanwhile, where a plain close let them turn a clean 503
+        # into a 500 (tests/trust_faults/test_database_restart.py).
+        before_send_handler=end_request_session,
         session_config=AsyncSessionConfig(expire_on_commit=False),
         create_all=False,
     )

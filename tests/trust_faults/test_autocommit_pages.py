@@ -91,3 +91,29 @@ def test_an_autocommit_session_refuses_to_flush_and_saves_nothing(settings: Sett
 
     asyncio.run(attempt())
     assert db.scalar(select(Municipality).where(Municipality.name == "Nergenshuizen")) is None
+
+
+def test_a_request_commits_once_and_a_marked_page_not_at_all(db, huizen, as_user, transactions,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """TransactionMiddleware commits; the session is then only closed (end_request_session), not committed a
+    second time, empty. A marked page's statements committed as they ran: nothing left to commit."""
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    commits: list[bool] = []
+    real = AsyncSession.commit
+
+    async def commit(self: AsyncSession) -> None:
+        commits.append(bool(self.info.get(AUTOCOMMIT)))
+        await real(self)
+
+    monkeypatch.setattr(AsyncSession, "commit", commit)
+    candidate = visible_candidate(db, huizen)
+    _company, boss = factories.employer(db)
+    employer = as_user(boss)
+    commits.clear()
+    assert employer.get("/werkgever").status_code == 200
+    assert commits == [False]
+    for page in EMPLOYER_PAGES:
+        commits.clear()
+        assert employer.get(page.format(id=candidate.id)).status_code == 200
+        assert commits == [], f"{page} committed {len(commits)} times"

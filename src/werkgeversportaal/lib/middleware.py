@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 from typing import Any
 from urllib.parse import urlencode
@@ -35,6 +36,7 @@ from werkgeversportaal.lib.security import token_digest
 from werkgeversportaal.lib.sql import prebuilt
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+_log = logging.getLogger(__name__)
 
 
 def session_fingerprint(user: User) -> str:
@@ -375,6 +377,46 @@ class SecurityHeaders:
         message["headers"] = headers
 
 
+def _nothing_to_commit(session: Any) -> bool:
+    """An autocommit session (AUTOCOMMIT_OPT) with no pending ORM change: its statements committed as
+    they ran. With a pending change the commit does run, and the flush guard refuses it (runtime.py)."""
+    return bool(session.info.get(AUTOCOMMIT)) and not (session.new or session.dirty or session.deleted)
+
+
+async def end_request_session(message: Message, scope: Scope) -> None:
+    """before_send (the SQLAlchemy plugin's `before_send_handler`): the request's session is closed as the
+    response starts or the client goes away.
+
+    TransactionMiddleware has committed or rolled back by then. What is still open here (a route it
+    did not wrap, a commit that failed) is committed or rolled back by status, as the plugin's own
+    autocommit handler does; errors of a connection that died meanwhile are swallowed, so a clean 503
+    stays a 503. A session without a transaction is only closed: no second, empty commit per request.
+    """
+    from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
+    from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_TERMINUS_ASGI_EVENTS
+
+    if message["type"] not in SESSION_TERMINUS_ASGI_EVENTS:
+        return
+    key = db_session_key(scope)
+    session = get_aa_scope_state(scope, key)
+    if session is None:
+        return
+    try:
+        if message["type"] == "http.response.start" and session.in_transaction() and not _nothing_to_commit(session):
+            if 200 <= message["status"] < 400:
+                await session.commit()
+            else:
+                await session.rollback()
+    except Exception:
+        _log.debug("session commit/rollback failed during cleanup", exc_info=True)
+    finally:
+        try:
+            await session.close()
+        except Exception:
+            _log.debug("session close failed during cleanup", exc_info=True)
+        delete_aa_scope_state(scope, key)
+
+
 def _encoded(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
     return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
@@ -407,7 +449,9 @@ class TransactionMiddleware(ASGIMiddleware):
                 return
             if message["type"] == "http.response.start":
                 session = get_aa_scope_state(scope, self.session_scope_key)
-                if session is not None:
+                # A session that holds no transaction has nothing to commit: it ran no statement (a page
+                # that needs no database), or every statement committed by itself (AUTOCOMMIT_OPT).
+                if session is not None and session.in_transaction() and not _nothing_to_commit(session):
                     try:
                         if 200 <= message["status"] < 400:
                             await session.commit()
