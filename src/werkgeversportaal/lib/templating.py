@@ -20,6 +20,35 @@ from markupsafe import Markup, escape
 
 from werkgeversportaal.lib import i18n
 
+_DICT_NAMES = frozenset(dir(dict))
+
+
+class PortalEnvironment(Environment):
+    """Jinja's environment, with `value.key` read from a plain dict without a failed attribute lookup first.
+
+    Jinja compiles `profile.place` to getattr(profile, "place") and only then tries profile["place"]; on a
+    dict the first step raises and formats an AttributeError every time (some forty per candidate page).
+    A name that is no attribute of dict can only be found as a key, so it is looked up as one straight
+    away: the same value, or the same undefined, as before. Names of dict's own attributes (`items`,
+    `get`, ...) still go the usual way.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        # Environment.getattr, inlined (it runs for every `a.b` in every template).
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
 
 def create_jinja_env(templates_dir: Path, *, strict: bool = False, production: bool = False,
                      cache_dir: Path | None = None) -> Environment:
@@ -30,7 +59,7 @@ def create_jinja_env(templates_dir: Path, *, strict: bool = False, production: b
     if production and cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
-    env = Environment(
+    env = PortalEnvironment(
         auto_reload=not production,
         bytecode_cache=bytecode_cache,
         cache_size=1000,
