@@ -34,7 +34,6 @@ from werkgeversportaal.lib.middleware import (
     RequestContextMiddleware,
     RequestDbSessionMiddleware,
     SecurityHeaders,
-    TransactionMiddleware,
     end_request_session,
 )
 from werkgeversportaal.lib.runtime import Runtime
@@ -141,7 +140,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=runtime.engine,
         session_dependency_key="db_session",
-        # TransactionMiddleware commits (or rolls back) before the response starts; end_request_session
+        # RequestContextMiddleware commits (or rolls back) before the response starts; end_request_session
         # closes the session then, committing or rolling back only what is still open, and swallows the
         # errors of a connection that died meanwhile, where a plain close let them turn a clean 503
         # into a 500 (tests/trust_faults/test_database_restart.py).
@@ -220,8 +219,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
               if settings.app.request_concurrency else []),
             RequestDbSessionMiddleware(),
             session_config.middleware,
-            RequestContextMiddleware(),
-            TransactionMiddleware(alchemy.session_scope_key),
+            RequestContextMiddleware(),  # innermost: it also commits before the response starts
         ],
         csrf_config=csrf,
         before_send=[SecurityHeaders(production=production, extra_origins=media_origins)],

@@ -95,8 +95,9 @@ def test_an_autocommit_session_refuses_to_flush_and_saves_nothing(settings: Sett
 
 def test_a_request_commits_once_and_a_marked_page_not_at_all(db, huizen, as_user, transactions,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """TransactionMiddleware commits; the session is then only closed (end_request_session), not committed a
-    second time, empty. A marked page's statements committed as they ran: nothing left to commit."""
+    """The request's work is committed before the response starts (commit_before_response); the session is
+    then only closed (end_request_session), not committed a second time, empty. A marked page's statements
+    committed as they ran: nothing left to commit."""
     from sqlalchemy.ext.asyncio import AsyncSession
 
     commits: list[bool] = []

@@ -194,35 +194,15 @@ class RequestContextMiddleware(ASGIMiddleware):
     exclude_opt_key = "skip_session"
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        runtime = scope["app"].state.runtime
         path: str = scope["path"]
         method: str = scope.get("method", "GET")  # type: ignore[assignment]
         headers = dict((k.decode().lower(), v.decode()) for k, v in scope["headers"])
-        current: CurrentUser | None = None
-        language_chosen = True
-        authorization = headers.get("authorization", "")
         shared = request_db_session(scope)
-        async with contextlib.AsyncExitStack() as stack:
-            session = shared if shared is not None else await stack.enter_async_context(runtime.session_maker())
-            if path.startswith("/api/") and authorization.lower().startswith("bearer "):
-                token = await session.scalar(
-                    select(ApiToken).where(ApiToken.token_hash == token_digest(authorization[7:].strip()),
-                                           ApiToken.revoked_at.is_(None))
-                )
-                if token is not None and token.user.is_active:
-                    current = await build_current_user(session, token.user, via_token=True, scopes=token.scopes)
-                    token.last_used_at = now()
-                    await session.commit()
-            else:
-                data: Any = scope.get("session") or {}
-                uid = data.get("uid") if isinstance(data, dict) else None
-                # API writes need a token: a session cookie alone never changes data through the API,
-                # which keeps the API free of cross-site request forgery without CSRF tokens.
-                api_write = path.startswith("/api/") and method not in SAFE_METHODS
-                if uid and not api_write and (user_id := _uuid(uid)) is not None:
-                    loaded = await load_session_user(session, user_id, data.get("fp"), scope.get(PREFETCHED_USER))
-                    if loaded is not None:
-                        current, language_chosen = loaded
+        if shared is not None:
+            current, language_chosen = await _request_user(shared, scope, headers, path, method)
+        else:
+            async with scope["app"].state.runtime.session_maker() as session:
+                current, language_chosen = await _request_user(session, scope, headers, path, method)
         scope["user"] = current
         scope["auth"] = None if current is None else ("token" if current.via_token else "session")
         allowed = i18n.locales_for(current.role.value if current else None, path)
@@ -235,7 +215,37 @@ class RequestContextMiddleware(ASGIMiddleware):
             # A candidate sees the language choice before anything else (first visit, first log-in).
             await _send_redirect(send, "/taal?" + urlencode({"next": path}))
             return
-        await next_app(scope, receive, send)
+        # Innermost of the middleware from here on: the request's database work is committed before the
+        # response starts (commit_before_response), inside the session middleware, which writes the
+        # session as the response starts.
+        await next_app(scope, receive, commit_before_response(scope, send))
+
+
+async def _request_user(session: Any, scope: Scope, headers: dict[str, str], path: str,
+                        method: str) -> tuple[CurrentUser | None, bool]:
+    """Who is asking (a bearer token on the API, else the log-in session), and whether they chose their language."""
+    authorization = headers.get("authorization", "")
+    if path.startswith("/api/") and authorization.lower().startswith("bearer "):
+        token = await session.scalar(
+            select(ApiToken).where(ApiToken.token_hash == token_digest(authorization[7:].strip()),
+                                   ApiToken.revoked_at.is_(None))
+        )
+        if token is not None and token.user.is_active:
+            current = await build_current_user(session, token.user, via_token=True, scopes=token.scopes)
+            token.last_used_at = now()
+            await session.commit()
+            return current, True
+        return None, True
+    data: Any = scope.get("session") or {}
+    uid = data.get("uid") if isinstance(data, dict) else None
+    # API writes need a token: a session cookie alone never changes data through the API,
+    # which keeps the API free of cross-site request forgery without CSRF tokens.
+    api_write = path.startswith("/api/") and method not in SAFE_METHODS
+    if uid and not api_write and (user_id := _uuid(uid)) is not None:
+        loaded = await load_session_user(session, user_id, data.get("fp"), scope.get(PREFETCHED_USER))
+        if loaded is not None:
+            return loaded
+    return None, True
 
 
 class ConcurrencyLimit(ASGIMiddleware):
@@ -272,12 +282,15 @@ class ConcurrencyLimit(ASGIMiddleware):
         slots = self._slots.get(loop)
         if slots is None:
             slots = self._slots[loop] = asyncio.Semaphore(self.limit)
-        try:
-            async with asyncio.timeout(self.max_wait):
-                await slots.acquire()
-        except TimeoutError:
-            await next_app(scope, receive, send)  # waited long enough: served without a slot
-            return
+        if not slots.locked():
+            await slots.acquire()  # a free slot: taken at once, no time-out to arm and cancel
+        else:
+            try:
+                async with asyncio.timeout(self.max_wait):
+                    await slots.acquire()
+            except TimeoutError:
+                await next_app(scope, receive, send)  # waited long enough: served without a slot
+                return
         try:
             await next_app(scope, receive, send)
         finally:
@@ -387,7 +400,7 @@ async def end_request_session(message: Message, scope: Scope) -> None:
     """before_send (the SQLAlchemy plugin's `before_send_handler`): the request's session is closed as the
     response starts or the client goes away.
 
-    TransactionMiddleware has committed or rolled back by then. What is still open here (a route it
+    commit_before_response has committed or rolled back by then. What is still open here (a route it
     did not wrap, a commit that failed) is committed or rolled back by status, as the plugin's own
     autocommit handler does; errors of a connection that died meanwhile are swallowed, so a clean 503
     stays a 503. A session without a transaction is only closed: no second, empty commit per request.
@@ -425,58 +438,49 @@ def new_session_id() -> str:
     return secrets.token_hex(32)
 
 
-class TransactionMiddleware(ASGIMiddleware):
-    """Commit the request's database work before the response starts, innermost of all middleware.
+def commit_before_response(scope: Scope, send: Send) -> Send:
+    """`send`, committing the request's database work before the response starts (RequestContextMiddleware
+    wraps the app's send with it, innermost of the middleware).
 
     The session middleware writes the session to the database store as the response starts; the
     data must be committed first (SQLite allows one writer at a time). A commit that fails turns
     the response into an error instead of reporting a success that was never saved.
     """
+    from advanced_alchemy.extensions.litestar._utils import get_aa_scope_state
 
-    scopes = (ScopeType.HTTP,)
+    failed = False
 
-    def __init__(self, session_scope_key: str) -> None:
-        self.session_scope_key = session_scope_key
+    async def send_after_commit(message: Message) -> None:
+        nonlocal failed
+        if failed:
+            return
+        if message["type"] == "http.response.start":
+            session = get_aa_scope_state(scope, db_session_key(scope))
+            # A session that holds no transaction has nothing to commit: it ran no statement (a page
+            # that needs no database), or every statement committed by itself (AUTOCOMMIT_OPT).
+            if session is not None and session.in_transaction() and not _nothing_to_commit(session):
+                try:
+                    if 200 <= message["status"] < 400:
+                        await session.commit()
+                    else:
+                        await session.rollback()
+                except Exception as exc:
+                    from werkgeversportaal.lib.errors import RETRY_AFTER_SECONDS, is_unavailable
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        from advanced_alchemy.extensions.litestar._utils import get_aa_scope_state
+                    _log.exception("commit failed")
+                    with contextlib.suppress(Exception):  # the connection may be gone
+                        await session.rollback()
+                    failed = True
+                    body = b"Er ging iets mis; er is niets opgeslagen. Probeer het opnieuw."
+                    headers = [(b"content-type", b"text/plain; charset=utf-8"),
+                               (b"content-length", str(len(body)).encode())]
+                    status = 500
+                    if is_unavailable(exc):
+                        status = 503
+                        headers.append((b"retry-after", str(RETRY_AFTER_SECONDS).encode()))
+                    await send({"type": "http.response.start", "status": status, "headers": headers})
+                    await send({"type": "http.response.body", "body": body, "more_body": False})
+                    return
+        await send(message)
 
-        failed = False
-
-        async def send_after_commit(message: Message) -> None:
-            nonlocal failed
-            if failed:
-                return
-            if message["type"] == "http.response.start":
-                session = get_aa_scope_state(scope, self.session_scope_key)
-                # A session that holds no transaction has nothing to commit: it ran no statement (a page
-                # that needs no database), or every statement committed by itself (AUTOCOMMIT_OPT).
-                if session is not None and session.in_transaction() and not _nothing_to_commit(session):
-                    try:
-                        if 200 <= message["status"] < 400:
-                            await session.commit()
-                        else:
-                            await session.rollback()
-                    except Exception as exc:
-                        import contextlib
-                        import logging
-
-                        from werkgeversportaal.lib.errors import RETRY_AFTER_SECONDS, is_unavailable
-
-                        logging.getLogger(__name__).exception("commit failed")
-                        with contextlib.suppress(Exception):  # the connection may be gone
-                            await session.rollback()
-                        failed = True
-                        body = b"Er ging iets mis; er is niets opgeslagen. Probeer het opnieuw."
-                        headers = [(b"content-type", b"text/plain; charset=utf-8"),
-                                   (b"content-length", str(len(body)).encode())]
-                        status = 500
-                        if is_unavailable(exc):
-                            status = 503
-                            headers.append((b"retry-after", str(RETRY_AFTER_SECONDS).encode()))
-                        await send({"type": "http.response.start", "status": status, "headers": headers})
-                        await send({"type": "http.response.body", "body": body, "more_body": False})
-                        return
-            await send(message)
-
-        await next_app(scope, receive, send_after_commit)
+    return send_after_commit
