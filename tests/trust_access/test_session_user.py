@@ -21,17 +21,29 @@ from werkgeversportaal.lib.middleware import session_fingerprint
 
 @contextmanager
 def statements_run(engine: Any) -> Iterator[list[str]]:
-    """The SQL statements the app sends while the block runs."""
+    """The SQL statements the app sends while the block runs: through SQLAlchemy, and on PostgreSQL also
+    straight on asyncpg (the session row with its user, middleware.session_with_user)."""
     statements: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_a: Any) -> None:
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    with pytest.MonkeyPatch.context() as patch:
+        if engine.dialect.name == "postgresql":
+            import asyncpg.connection
+
+            real = asyncpg.connection.Connection.fetchrow
+
+            async def fetchrow(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+                statements.append(query)
+                return await real(self, query, *args, **kwargs)
+
+            patch.setattr(asyncpg.connection.Connection, "fetchrow", fetchrow)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def test_session_and_user_in_one_query_on_postgresql(client, db, settings) -> None:

@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -159,6 +161,42 @@ def _session_with_user_postgresql() -> Any:
 
 SESSION_WITH_USER = prebuilt(_session_with_user_postgresql())
 PREFETCHED_USER = "wgp_session_user_row"  # scope key: the user columns read with the session row
+_SESSION_WITH_USER_SQL: list[str] = []  # the statement as asyncpg takes it, compiled on first use
+
+
+def _session_with_user_sql() -> str:
+    if not _SESSION_WITH_USER_SQL:
+        from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+
+        compiled = _session_with_user_postgresql().compile(dialect=asyncpg_dialect())
+        if list(compiled.positiontup or ()) != ["key", "namespace", "now"]:
+            raise RuntimeError(f"SESSION_WITH_USER's parameters changed: {compiled.positiontup}")
+        _SESSION_WITH_USER_SQL.append(str(compiled))
+    return _SESSION_WITH_USER_SQL[0]
+
+
+async def session_with_user(session: Any, key: str, namespace: str | None, now: datetime) -> Sequence[Any] | None:
+    """SESSION_WITH_USER's row (PostgreSQL): the session's value, then its user's columns (load_session_user).
+
+    Read on the request session's asyncpg connection directly: it runs on every request of a logged-in
+    user, and SQLAlchemy's execute costs several times asyncpg's own for it (0.3 M of 1.7 M instructions
+    of a logged-in page that does nothing else, by callgrind). The SQL is SQLAlchemy's own, compiled
+    for asyncpg; asyncpg already gives what SQLAlchemy would (bytes, its UUIDs, datetimes), except the
+    two enums, converted here. Whatever goes wrong on the connection (it died, a statement must be
+    prepared again) is left to SQLAlchemy: the same query through it raises its own errors and
+    discards a dead connection, as before.
+    """
+    connection = await session.connection()
+    try:
+        driver = (await connection.get_raw_connection()).driver_connection
+        record = await driver.fetchrow(_session_with_user_sql(), key, namespace, now)
+    except Exception:
+        return (await session.execute(SESSION_WITH_USER, {"key": key, "namespace": namespace, "now": now})).first()
+    if record is None:
+        return None
+    role, status = record[3], record[10]
+    return (*record[:3], None if role is None else Role(role), *record[4:10],
+            None if status is None else VerificationStatus(status), record[11])
 
 
 async def load_session_user(session: Any, uid: Any, fingerprint: Any,

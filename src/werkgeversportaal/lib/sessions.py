@@ -46,11 +46,10 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         else:
             # PostgreSQL: read it in the request's own database session (no pool checkout of its own),
             # together with the user it belongs to (RequestContextMiddleware takes those columns).
-            from werkgeversportaal.lib.middleware import PREFETCHED_USER, SESSION_WITH_USER
+            from werkgeversportaal.lib.middleware import PREFETCHED_USER, session_with_user
 
-            row = (await shared.execute(SESSION_WITH_USER, {
-                "key": connection.cookies[self.config.key], "namespace": getattr(store, "namespace", None),
-                "now": datetime.now(UTC)})).first()
+            row = await session_with_user(shared, connection.cookies[self.config.key],
+                                          getattr(store, "namespace", None), datetime.now(UTC))
             data = self.deserialize_data(row[0]) if row is not None and row[0] else {}
             if row is not None:
                 connection.scope[PREFETCHED_USER] = tuple(row[1:])  # type: ignore[typeddict-unknown-key,literal-required]
