@@ -39,3 +39,15 @@ def test_a_missing_key_is_undefined_as_before() -> None:
 
 def test_html_in_a_dict_value_is_escaped() -> None:
     assert render("{{ p.name }}", p={"name": "<b>Amir</b>"}) == "&lt;b&gt;Amir&lt;/b&gt;"
+
+
+def test_template_globals_overlay_the_environment_without_touching_it() -> None:
+    env = create_jinja_env(TEMPLATES)
+    env.globals["site"] = "Werkgeversportaal"
+    page = env.from_string("{{ site }} {{ region }} [{{ nothing }}]", globals={"region": "Gooi"})
+    assert page.render() == "Werkgeversportaal Gooi []"
+    page.globals["region"] = "Vechtstreek"  # a template's own globals stay its own
+    assert "region" not in env.globals and page.render() == "Werkgeversportaal Vechtstreek []"
+    env.globals["site"] = "Portaal"  # the environment's still show through
+    assert page.render().startswith("Portaal ")
+    assert render("{{ _('Taal') }} {{ range(2) | list }}") == "Taal [0, 1]"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,21 @@ from werkgeversportaal.lib import i18n
 _DICT_NAMES = frozenset(dir(dict))
 
 
+class _TemplateGlobals(ChainMap[str, Any]):
+    """A template's globals over the environment's, as Jinja's ChainMap, looked up without exceptions.
+
+    Every render copies them into its context (dict(globals)): ChainMap finds each environment global by
+    trying the template's own, empty map first and catching the KeyError, sixteen times per page. Asking
+    `in` first finds the same value; writes still go to the template's own map.
+    """
+
+    def __getitem__(self, key: str) -> Any:
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+
 class PortalEnvironment(Environment):
     """Jinja's environment, with `value.key` read from a plain dict without a failed attribute lookup first.
 
@@ -32,6 +49,9 @@ class PortalEnvironment(Environment):
     away: the same value, or the same undefined, as before. Names of dict's own attributes (`items`,
     `get`, ...) still go the usual way.
     """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _TemplateGlobals({} if d is None else d, self.globals)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_NAMES:
