@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import secrets
 from collections.abc import Sequence
@@ -85,8 +86,8 @@ AUTOCOMMIT_OPT = {AUTOCOMMIT: True}
 def request_db_session(scope: Scope) -> Any:
     """The request's one database session on PostgreSQL, shared by the session store read, the
     current-user lookup and the handler's `db_session` (one pool checkout, one transaction per
-    request; none on pages marked AUTOCOMMIT_OPT). Closed by the SQLAlchemy plugin as the response
-    starts (RequestContextMiddleware closes it as well if no response was sent).
+    request; none on pages marked AUTOCOMMIT_OPT). Closed as the response starts (end_request_session;
+    RequestDbSessionMiddleware closes it as well if no response was sent).
 
     None on SQLite: there every reader keeps its own short transaction, because a read transaction
     held open until the handler writes would fail with SQLITE_BUSY when another process wrote meanwhile.
@@ -161,18 +162,17 @@ def _session_with_user_postgresql() -> Any:
 
 SESSION_WITH_USER = prebuilt(_session_with_user_postgresql())
 PREFETCHED_USER = "wgp_session_user_row"  # scope key: the user columns read with the session row
-_SESSION_WITH_USER_SQL: list[str] = []  # the statement as asyncpg takes it, compiled on first use
 
 
+@functools.cache
 def _session_with_user_sql() -> str:
-    if not _SESSION_WITH_USER_SQL:
-        from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+    """SESSION_WITH_USER as asyncpg takes it, compiled on first use."""
+    from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-        compiled = _session_with_user_postgresql().compile(dialect=asyncpg_dialect())
-        if list(compiled.positiontup or ()) != ["key", "namespace", "now"]:
-            raise RuntimeError(f"SESSION_WITH_USER's parameters changed: {compiled.positiontup}")
-        _SESSION_WITH_USER_SQL.append(str(compiled))
-    return _SESSION_WITH_USER_SQL[0]
+    compiled = _session_with_user_postgresql().compile(dialect=asyncpg_dialect())
+    if list(compiled.positiontup or ()) != ["key", "namespace", "now"]:
+        raise RuntimeError(f"SESSION_WITH_USER's parameters changed: {compiled.positiontup}")
+    return str(compiled)
 
 
 async def session_with_user(session: Any, key: str, namespace: str | None, now: datetime) -> Sequence[Any] | None:
@@ -344,17 +344,10 @@ class RequestDbSessionMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
-
         try:
             await next_app(scope, receive, send)
         finally:
-            key = db_session_key(scope)
-            session = get_aa_scope_state(scope, key)
-            if session is not None:
-                delete_aa_scope_state(scope, key)
-                with contextlib.suppress(Exception):
-                    await session.close()
+            await _close_request_session(scope)
 
 
 def _uuid(value: Any) -> Any:
@@ -434,6 +427,33 @@ def _nothing_to_commit(session: Any) -> bool:
     return bool(session.info.get(AUTOCOMMIT)) and not (session.new or session.dirty or session.deleted)
 
 
+async def _settle(session: Any, status: int) -> None:
+    """Commit the session's open work for a success or redirect, roll it back for an error. A session
+    that holds no transaction has nothing to settle: it ran no statement (a page that needs no
+    database), or every statement committed by itself (AUTOCOMMIT_OPT)."""
+    if not session.in_transaction() or _nothing_to_commit(session):
+        return
+    if 200 <= status < 400:
+        await session.commit()
+    else:
+        await session.rollback()
+
+
+async def _close_request_session(scope: Scope) -> None:
+    """Close the request's database session, if it still has one; a dead connection's errors are swallowed."""
+    from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
+
+    key = db_session_key(scope)
+    session = get_aa_scope_state(scope, key)
+    if session is None:
+        return
+    delete_aa_scope_state(scope, key)
+    try:
+        await session.close()
+    except Exception:
+        _log.debug("session close failed during cleanup", exc_info=True)
+
+
 async def end_request_session(message: Message, scope: Scope) -> None:
     """before_send (the SQLAlchemy plugin's `before_send_handler`): the request's session is closed as the
     response starts or the client goes away.
@@ -443,29 +463,21 @@ async def end_request_session(message: Message, scope: Scope) -> None:
     autocommit handler does; errors of a connection that died meanwhile are swallowed, so a clean 503
     stays a 503. A session without a transaction is only closed: no second, empty commit per request.
     """
-    from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
+    from advanced_alchemy.extensions.litestar._utils import get_aa_scope_state
     from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_TERMINUS_ASGI_EVENTS
 
     if message["type"] not in SESSION_TERMINUS_ASGI_EVENTS:
         return
-    key = db_session_key(scope)
-    session = get_aa_scope_state(scope, key)
+    session = get_aa_scope_state(scope, db_session_key(scope))
     if session is None:
         return
     try:
-        if message["type"] == "http.response.start" and session.in_transaction() and not _nothing_to_commit(session):
-            if 200 <= message["status"] < 400:
-                await session.commit()
-            else:
-                await session.rollback()
+        if message["type"] == "http.response.start":
+            await _settle(session, message["status"])
     except Exception:
         _log.debug("session commit/rollback failed during cleanup", exc_info=True)
     finally:
-        try:
-            await session.close()
-        except Exception:
-            _log.debug("session close failed during cleanup", exc_info=True)
-        delete_aa_scope_state(scope, key)
+        await _close_request_session(scope)
 
 
 def _encoded(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
@@ -494,14 +506,9 @@ def commit_before_response(scope: Scope, send: Send) -> Send:
             return
         if message["type"] == "http.response.start":
             session = get_aa_scope_state(scope, db_session_key(scope))
-            # A session that holds no transaction has nothing to commit: it ran no statement (a page
-            # that needs no database), or every statement committed by itself (AUTOCOMMIT_OPT).
-            if session is not None and session.in_transaction() and not _nothing_to_commit(session):
+            if session is not None:
                 try:
-                    if 200 <= message["status"] < 400:
-                        await session.commit()
-                    else:
-                        await session.rollback()
+                    await _settle(session, message["status"])
                 except Exception as exc:
                     from werkgeversportaal.lib.errors import RETRY_AFTER_SECONDS, is_unavailable
 

@@ -47,7 +47,7 @@ class PortalEnvironment(Environment):
     dict the first step raises and formats an AttributeError every time (some forty per candidate page).
     A name that is no attribute of dict can only be found as a key, so it is looked up as one straight
     away: the same value, or the same undefined, as before. Names of dict's own attributes (`items`,
-    `get`, ...) still go the usual way.
+    `get`, ...) still go the usual way. Template globals are a _TemplateGlobals (make_globals).
     """
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
