@@ -33,13 +33,13 @@ def statements_run(engine: Any) -> Iterator[list[str]]:
         if engine.dialect.name == "postgresql":
             import asyncpg.connection
 
-            real = asyncpg.connection.Connection.fetchrow
+            real = asyncpg.connection.Connection.fetch
 
-            async def fetchrow(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+            async def fetch(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
                 statements.append(query)
                 return await real(self, query, *args, **kwargs)
 
-            patch.setattr(asyncpg.connection.Connection, "fetchrow", fetchrow)
+            patch.setattr(asyncpg.connection.Connection, "fetch", fetch)
         try:
             yield statements
         finally:

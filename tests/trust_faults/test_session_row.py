@@ -104,11 +104,11 @@ def test_a_failure_on_asyncpg_is_read_again_through_sqlalchemy(db, settings, pos
     key = session_of(db, boss)
     failures: list[str] = []
 
-    async def fetchrow(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+    async def fetch(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
         failures.append(query)
         raise asyncpg.exceptions.InvalidCachedStatementError("cached statement plan is invalid")
 
-    monkeypatch.setattr(asyncpg.connection.Connection, "fetchrow", fetchrow)
+    monkeypatch.setattr(asyncpg.connection.Connection, "fetch", fetch)
     [(direct, through)] = both(settings, [key])
     assert failures, "the asyncpg path was not taken"
     assert direct is not None and tuple(direct) == tuple(through)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import secrets
 from collections.abc import Sequence
@@ -36,7 +35,7 @@ from werkgeversportaal.lib.jobs import now
 from werkgeversportaal.lib.permissions import CurrentUser, permissions_for
 from werkgeversportaal.lib.runtime import AUTOCOMMIT
 from werkgeversportaal.lib.security import token_digest
-from werkgeversportaal.lib.sql import prebuilt
+from werkgeversportaal.lib.sql import fetch_rows, prebuilt
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _log = logging.getLogger(__name__)
@@ -164,39 +163,15 @@ SESSION_WITH_USER = prebuilt(_session_with_user_postgresql())
 PREFETCHED_USER = "wgp_session_user_row"  # scope key: the user columns read with the session row
 
 
-@functools.cache
-def _session_with_user_sql() -> str:
-    """SESSION_WITH_USER as asyncpg takes it, compiled on first use."""
-    from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
-
-    compiled = _session_with_user_postgresql().compile(dialect=asyncpg_dialect())
-    if list(compiled.positiontup or ()) != ["key", "namespace", "now"]:
-        raise RuntimeError(f"SESSION_WITH_USER's parameters changed: {compiled.positiontup}")
-    return str(compiled)
-
-
 async def session_with_user(session: Any, key: str, namespace: str | None, now: datetime) -> Sequence[Any] | None:
     """SESSION_WITH_USER's row (PostgreSQL): the session's value, then its user's columns (load_session_user).
 
-    Read on the request session's asyncpg connection directly: it runs on every request of a logged-in
-    user, and SQLAlchemy's execute costs several times asyncpg's own for it (0.3 M of 1.7 M instructions
-    of a logged-in page that does nothing else, by callgrind). The SQL is SQLAlchemy's own, compiled
-    for asyncpg; asyncpg already gives what SQLAlchemy would (bytes, its UUIDs, datetimes), except the
-    two enums, converted here. Whatever goes wrong on the connection (it died, a statement must be
-    prepared again) is left to SQLAlchemy: the same query through it raises its own errors and
-    discards a dead connection, as before.
-    """
-    connection = await session.connection()
-    try:
-        driver = (await connection.get_raw_connection()).driver_connection
-        record = await driver.fetchrow(_session_with_user_sql(), key, namespace, now)
-    except Exception:
-        return (await session.execute(SESSION_WITH_USER, {"key": key, "namespace": namespace, "now": now})).first()
-    if record is None:
-        return None
-    role, status = record[3], record[10]
-    return (*record[:3], None if role is None else Role(role), *record[4:10],
-            None if status is None else VerificationStatus(status), record[11])
+    A read, so on the request session's asyncpg connection directly (lib/sql.fetch_rows): it runs on every
+    request of a logged-in user, and SQLAlchemy's execute costs several times asyncpg's own for it (0.3 M
+    of 1.7 M instructions of a logged-in page that does nothing else, by callgrind)."""
+    rows = await fetch_rows(session, SESSION_WITH_USER, {"key": key, "namespace": namespace, "now": now},
+                            read_only=True)
+    return rows[0] if rows else None
 
 
 async def load_session_user(session: Any, uid: Any, fingerprint: Any,

@@ -25,7 +25,7 @@ from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import render
 from werkgeversportaal.lib.runtime import Runtime
-from werkgeversportaal.lib.sql import prebuilt
+from werkgeversportaal.lib.sql import fetch_rows, prebuilt
 
 _candidate = Candidate.__table__
 _video = Video.__table__
@@ -64,8 +64,9 @@ class EmployerCandidatesController(Controller):
         if not employer_may_see_candidates(actor):
             raise NotFoundException()
         if db_session.get_bind().dialect.name == "postgresql":
-            row = (await db_session.execute(_PAGE_RECORDING_VIEWS, {
-                "candidate_id": candidate_id, **profile.recording_params(candidate_id, actor, _KINDS)})).first()
+            rows = await fetch_rows(db_session, _PAGE_RECORDING_VIEWS, {
+                "candidate_id": candidate_id, **profile.recording_params(candidate_id, actor, _KINDS)})
+            row = rows[0] if rows else None
         else:
             row = (await db_session.execute(_PAGE, {"candidate_id": candidate_id})).first()
             if row is not None:

@@ -28,7 +28,7 @@ from werkgeversportaal.lib.permissions import Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, redirect, render
 from werkgeversportaal.lib.runtime import Runtime
-from werkgeversportaal.lib.sql import prebuilt
+from werkgeversportaal.lib.sql import fetch_rows, prebuilt
 
 # The route's own ceiling; the configured limit (settings.media.max_upload_mb) is enforced while streaming.
 UPLOAD_CEILING = 4 * 1024 * 1024 * 1024
@@ -137,7 +137,7 @@ class VideoModerationController(Controller):
 
     @get("/", name="am_videos", opt=AUTOCOMMIT_OPT)
     async def queue(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
-        rows = (await db_session.execute(MODERATION_QUEUE, {"municipality_id": _actor(request).municipality_id})).all()
+        rows = await fetch_rows(db_session, MODERATION_QUEUE, {"municipality_id": _actor(request).municipality_id})
         return render(request, "account_manager/videos.html", {"rows": rows})
 
     @get("/{video_id:uuid}", name="am_video")

@@ -26,6 +26,7 @@ from werkgeversportaal.db.models import (
     Sector,
     StopReason,
 )
+from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.accounts.deps import runtime_dependency
 from werkgeversportaal.domain.introductions import labels as _labels  # noqa: F401  (registers the enum labels)
 from werkgeversportaal.domain.introductions.deps import introduction_service
@@ -49,7 +50,7 @@ from werkgeversportaal.lib.permissions import CurrentUser, Permission, requires
 from werkgeversportaal.lib.permissions import acting_user as _actor
 from werkgeversportaal.lib.rendering import flash, is_htmx, redirect, render, safe_next
 from werkgeversportaal.lib.runtime import Runtime
-from werkgeversportaal.lib.sql import prebuilt
+from werkgeversportaal.lib.sql import fetch_rows, prebuilt
 
 FORMS: dict[Action, type[msgspec.Struct]] = {
     Action.PLAN_MEETING: MeetingForm, Action.START_TRIAL: TrialForm, Action.PLACE: PlaceForm, Action.STOP: StopForm,
@@ -63,7 +64,8 @@ OPEN_QUEUE = prebuilt(
            _candidate.family_name)
     .select_from(Introduction.__table__.join(Candidate.__table__, _candidate.id == _intro.candidate_id)
                  .join(Employer.__table__, _employer.id == _intro.employer_id))
-    .where(_candidate.municipality_id == bindparam("municipality_id"), _intro.status.in_(sorted(OPEN)))
+    .where(_candidate.municipality_id == bindparam("municipality_id"),
+           _intro.status.in_([enum_constant(status) for status in sorted(OPEN)]))
     .order_by(_intro.created_at)
 )
 
@@ -105,7 +107,7 @@ class IntroductionManagementController(Controller):
 
     @get("/", name="am_introductions", opt=AUTOCOMMIT_OPT)
     async def index(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template:
-        rows = (await db_session.execute(OPEN_QUEUE, {"municipality_id": _actor(request).municipality_id})).all()
+        rows = await fetch_rows(db_session, OPEN_QUEUE, {"municipality_id": _actor(request).municipality_id})
         return render(request, "introductions/manage_queue.html", {"introductions": rows})
 
     @get("/bord", name="am_introductions_board")

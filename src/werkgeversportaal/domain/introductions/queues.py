@@ -27,7 +27,7 @@ from werkgeversportaal.db.models import (
 from werkgeversportaal.db.models.accounts import enum_constant
 from werkgeversportaal.domain.candidates.videos import AWAITING_MODERATION, VIDEO_IN_MUNICIPALITY
 from werkgeversportaal.domain.introductions.followup import DUE_WITHIN_DAYS, TIMEZONE, today
-from werkgeversportaal.lib.sql import prebuilt
+from werkgeversportaal.lib.sql import fetch_rows, prebuilt
 
 SHOWN = 5
 
@@ -110,10 +110,10 @@ async def work_queues(session: Any, municipality_id: UUID | None, *, on: date | 
     params = {"municipality_id": municipality_id, "week_start": week_start,
               "week_end": week_start + timedelta(days=7), "due_limit": day + timedelta(days=DUE_WITHIN_DAYS)}
     counts_query, items = _OWN if municipality_id is not None else _ALL
-    counts = (await session.execute(counts_query, params)).one()._asdict()
+    counts = (await fetch_rows(session, counts_query, params))[0]._asdict()
     queues: dict[str, Any] = {"candidates": {"count": int(counts.pop("candidates") or 0), "items": []}}
     for name, count in counts.items():
-        rows = list(await session.execute(items[name], params)) if count else []
+        rows = await fetch_rows(session, items[name], params) if count else []
         queues[name] = {"count": int(count or 0), "items": [_meeting(r) for r in rows] if name == "meetings" else rows}
     queues["today"] = {"count": 0, "items": [day]}
     return queues

@@ -31,6 +31,7 @@ from werkgeversportaal.domain.candidates.visibility import (
 )
 from werkgeversportaal.domain.search.documents import uuids
 from werkgeversportaal.lib.permissions import CurrentUser
+from werkgeversportaal.lib.sql import fetch_rows, prebuilt
 
 __all__ = ["visible_hits"]
 
@@ -39,11 +40,11 @@ def _statement(among: Any) -> Any:
     # The WHERE clause is the profile scope's visibility; the video scope additionally needs its
     # own active consent (visible_condition(VIDEO) = that and the profile's).
     return (select(Candidate.id, case((consent_active(ConsentScope.VIDEO), published_video_column("poster_key")),
-                                      else_=None))
+                                      else_=None).label("poster_key"))
             .where(among, visible_condition(ConsentScope.PROFILE)))
 
 
-_AS_ARRAY = _statement(Candidate.id == any_(bindparam("ids", type_=ARRAY(PG_UUID(as_uuid=True)))))
+_AS_ARRAY = prebuilt(_statement(Candidate.id == any_(bindparam("ids", type_=ARRAY(PG_UUID(as_uuid=True))))))
 _AS_IN_LIST = _statement(Candidate.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -60,8 +61,11 @@ async def visible_hits(
     wanted = uuids(ids)
     if not wanted:
         return {}
-    statement = _AS_ARRAY if session.get_bind().dialect.name == "postgresql" else _AS_IN_LIST
-    rows = (await session.execute(statement, {"ids": wanted})).all()
+    rows: Sequence[Any]
+    if session.get_bind().dialect.name == "postgresql":
+        rows = await fetch_rows(session, _AS_ARRAY, {"ids": wanted})
+    else:
+        rows = (await session.execute(_AS_IN_LIST, {"ids": wanted})).all()
     visible: dict[str, str | None] = {}
     for candidate_id, poster_key in rows:
         key = str(candidate_id) if isinstance(candidate_id, UUID) else str(UUID(str(candidate_id)))
