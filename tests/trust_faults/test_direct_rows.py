@@ -227,3 +227,47 @@ def test_statements_that_need_sqlalchemy_are_left_to_it() -> None:
     assert sql.DirectStatement.build(select(Candidate.id, func.lower(Candidate.given_name).label("name")), pg)
     assert sql.DirectStatement.build(select(Candidate.id, Candidate.id.label("id")), pg) is None
     assert sql.DirectStatement.build(select(Candidate.id, Candidate.given_name), pg) is not None
+
+
+def test_the_lent_connection_goes_back_to_the_pool_after_every_page(db, region, settings, postgresql) -> None:
+    """A page's lent connection (AutocommitSession.driver) is given back when its session closes: after pages
+    that answered, one that was not found and a page whose candidate is not visible, none is left out."""
+    from litestar.testing import TestClient
+
+    from tests.conftest import attach_session
+    from werkgeversportaal.app import create_app
+
+    app = create_app(settings)
+    pool = app.state.runtime.engine.sync_engine.pool
+    with TestClient(app, base_url="http://testserver") as client:
+        attach_session(client, db, region["boss"], settings)
+        for page in (*PAGES["employer"], f"/werkgever/kandidaten/{region['boss'].id}", "/werkgever/kandidaten"):
+            response = client.get(page.format(id=region["shown"].id))
+            assert response.status_code in (200, 404), page
+        assert response.status_code == 200
+        assert pool.checkedout() == 0
+        assert pool.checkedin() >= 1  # the pages did use the pool
+
+
+def test_a_lent_connection_that_died_is_discarded_not_given_back(settings, postgresql) -> None:
+    from werkgeversportaal.lib.runtime import AutocommitSession
+
+    runtime = Runtime.create(settings)
+    pool = runtime.engine.sync_engine.pool
+
+    async def scenario() -> tuple[Any, Any, bool]:
+        try:
+            async with runtime.autocommit_session_maker() as session:
+                assert isinstance(session, AutocommitSession)
+                dead = await session.driver()
+                await dead.close()  # as when the server ends the connection
+            assert pool.checkedout() == 0
+            async with runtime.autocommit_session_maker() as session:
+                alive = await session.driver()
+                answer = await alive.fetchval("SELECT 1")
+            return dead, alive, answer == 1
+        finally:
+            await runtime.engine.dispose()
+
+    dead, alive, answered = asyncio.run(scenario())
+    assert answered and alive is not dead

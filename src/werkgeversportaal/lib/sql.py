@@ -16,7 +16,7 @@ from sqlalchemy import Executable, lambda_stmt
 from sqlalchemy.sql.elements import _anonymous_label
 from sqlalchemy.sql.lambdas import StatementLambdaElement
 
-from werkgeversportaal.lib.runtime import AUTOCOMMIT
+from werkgeversportaal.lib.runtime import AUTOCOMMIT, AutocommitSession
 
 # Every statement handed to `prebuilt`, by the id() of its lambda element, kept alive with that element: the
 # id of the statement is part of a cache key (see below), so no other statement may ever get that id.
@@ -146,7 +146,8 @@ async def fetch_rows(session: Any, statement: StatementLambdaElement, params: Ma
                      read_only: bool = False) -> list[Any]:
     """The rows of a prebuilt statement, as `(await session.execute(statement, params)).all()` gives them.
 
-    On PostgreSQL (asyncpg) it runs on the session's asyncpg connection directly: SQLAlchemy's execute
+    On PostgreSQL (asyncpg) it runs on an asyncpg connection directly (the one an AutocommitSession lends,
+    else the session's own): SQLAlchemy's execute
     costs several times asyncpg's own for a page query (its execution context, result metadata, ORM session
     steps: about 0.45 M instructions of a 5 M page, by callgrind). That is done in a session of a page marked
     AUTOCOMMIT_OPT, which has no transaction to keep in step with SQLAlchemy (the statement commits by
@@ -159,12 +160,19 @@ async def fetch_rows(session: Any, statement: StatementLambdaElement, params: Ma
     if direct is None:
         return list((await session.execute(statement, params)).all())
     arguments = direct.arguments(params)
-    connection = await session.connection()
+    lent = isinstance(session, AutocommitSession)
+    if not lent:
+        connection = await session.connection()
     try:
-        driver = (await connection.get_raw_connection()).driver_connection
+        if lent:
+            driver = await session.driver()
+        else:
+            driver = (await connection.get_raw_connection()).driver_connection
         if direct.results is None:
             await direct.learn_types(driver)
         records = await driver.fetch(direct.sql, *arguments)
     except Exception:
+        if lent:
+            await session.give_back()  # discarded if it died; SQLAlchemy takes a connection of its own
         return list((await session.execute(statement, params)).all())
     return direct.rows(records)
