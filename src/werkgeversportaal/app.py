@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -199,6 +200,22 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             runtime.close_search()
 
     @contextlib.asynccontextmanager
+    async def settled_heap(app: Litestar) -> AsyncIterator[None]:
+        """Production: once started, what the process holds for good (modules, routes, settings, the
+        engine: some 220,000 objects the garbage collector tracks) is moved out of its sight (gc.freeze).
+        Otherwise each full collection walks all of it again, a pause of 0.1-0.4 s in which the process
+        serves nothing. Garbage is collected first, so none is kept; thawed again at shutdown."""
+        if not production:
+            yield
+            return
+        gc.collect()
+        gc.freeze()
+        try:
+            yield
+        finally:
+            gc.unfreeze()
+
+    @contextlib.asynccontextmanager
     async def dispose_engine(app: Litestar) -> AsyncIterator[None]:
         try:
             yield
@@ -231,7 +248,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             render_plugins=[SwaggerRenderPlugin()],
         ),
         exception_handlers=exception_handlers,
-        lifespan=[dispose_engine, storage_ready, search_backend, embedded_worker],
+        lifespan=[dispose_engine, storage_ready, search_backend, embedded_worker, settled_heap],
         # The plugin makes its scope key unique per app (tests run many apps in one process).
         state=State({"runtime": runtime, "session_config": session_config,
                      "db_session_key": alchemy.session_scope_key}),
