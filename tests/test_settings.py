@@ -56,7 +56,7 @@ def test_cli_stops_with_a_clear_message_in_production() -> None:
                    ("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE must be at least 1"),
                    ("DATABASE_MAX_OVERFLOW", "-1", "DATABASE_MAX_OVERFLOW must be 0 or more")]),
     (("REQUEST_CONCURRENCY", "REQUEST_QUEUE_SECONDS"),
-     lambda s: (s.app.request_concurrency, s.app.request_queue_seconds), (8, 1.0),
+     lambda s: (s.app.request_concurrency, s.app.request_queue_seconds), (4, 1.0),
      ("0", "2.5"), [("REQUEST_CONCURRENCY", "-3", "REQUEST_CONCURRENCY must be 0 \\(no limit\\) or more"),
                     ("REQUEST_QUEUE_SECONDS", "0", "REQUEST_QUEUE_SECONDS must be more than 0")]),
 ])

@@ -30,7 +30,7 @@ def served(settings: Settings, database: TestDatabase) -> Iterator[tuple[str, An
         pytest.skip("PostgreSQL only: SQLite keeps no pool of server connections")
     port = _free_port()
     # The default pool, on its own: without the page queue (ConcurrencyLimit, tested apart), which
-    # already keeps a process below 8 pages at once.
+    # already keeps a process below 4 pages at once.
     shipped = dataclasses.replace(settings, db=DatabaseSettings(url=settings.db.url),
                                   app=dataclasses.replace(settings.app, request_concurrency=0))
     shipped.app.base_url = f"http://127.0.0.1:{port}"
