@@ -271,3 +271,33 @@ def test_a_lent_connection_that_died_is_discarded_not_given_back(settings, postg
 
     dead, alive, answered = asyncio.run(scenario())
     assert answered and alive is not dead
+
+
+def test_closing_an_autocommit_session_gives_back_both_connections(db, huizen, settings, postgresql) -> None:
+    """The lent connection and the one SQLAlchemy took for its own statements both go back to the pool; a
+    session with something added (which it refuses to flush) is cleared on close as any session is."""
+    from sqlalchemy import text
+
+    from werkgeversportaal.db.models import Municipality
+
+    runtime = Runtime.create(settings)
+    pool = runtime.engine.sync_engine.pool
+
+    async def scenario() -> list[int]:
+        seen = []
+        try:
+            session = runtime.autocommit_session_maker()
+            await session.driver()
+            assert (await session.execute(text("SELECT 1"))).scalar() == 1
+            seen.append(pool.checkedout())
+            await session.close()
+            seen.append(pool.checkedout())
+            added = runtime.autocommit_session_maker()
+            added.add(Municipality(name="Nergenshuizen", cbs_code="GM9998"))
+            await added.close()
+            assert not added.sync_session.new
+            return seen
+        finally:
+            await runtime.engine.dispose()
+
+    assert asyncio.run(scenario()) == [2, 0]
