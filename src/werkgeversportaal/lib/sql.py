@@ -1,7 +1,8 @@
 """Statements built once and executed on every request, without SQLAlchemy walking them each time.
 
-`prebuilt` makes a statement cheap to find in SQLAlchemy's cache; `fetch_rows` runs a prebuilt statement of
-a page marked AUTOCOMMIT_OPT on asyncpg directly, with SQLAlchemy's own SQL, parameters and conversions.
+`prebuilt` makes a statement cheap to find in SQLAlchemy's cache; `fetch_rows` runs a prebuilt statement on
+asyncpg directly (in a page marked AUTOCOMMIT_OPT, or a read), with SQLAlchemy's own SQL, parameters and
+conversions.
 """
 
 from __future__ import annotations
@@ -51,15 +52,15 @@ class DirectStatement:
         self.dialect = dialect  # kept: its id() is part of the cache key (_direct)
         self.compiled = compiled
         self.sql: str = compiled.string
-        self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        names = tuple(compiled.positiontup or ())
         bind_processors: Mapping[str, Callable[[Any], Any]] = compiled._bind_processors
         self.bind: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
-            (name, bind_processors.get(name)) for name in self.names)
+            (name, bind_processors.get(name)) for name in names)
         # Parameters that all come from the caller (none with a value or a callable of its own): taken from
         # `params` by their keys, without SQLAlchemy's construct_params.
         binds = compiled.binds
         self.given: tuple[tuple[str, Callable[[Any], Any] | None], ...] | None = None
-        if all(binds[name].required and binds[name].callable is None for name in self.names):
+        if all(binds[name].required and binds[name].callable is None for name in names):
             self.given = tuple((binds[name].key, process) for name, process in self.bind)
         columns = compiled._result_columns
         # Set on first use (learn_types): some conversions depend on the type the server sends (a float or
@@ -146,16 +147,16 @@ async def fetch_rows(session: Any, statement: StatementLambdaElement, params: Ma
                      read_only: bool = False) -> list[Any]:
     """The rows of a prebuilt statement, as `(await session.execute(statement, params)).all()` gives them.
 
-    On PostgreSQL (asyncpg) it runs on an asyncpg connection directly (the one an AutocommitSession lends,
-    else the session's own): SQLAlchemy's execute
-    costs several times asyncpg's own for a page query (its execution context, result metadata, ORM session
-    steps: about 0.45 M instructions of a 5 M page, by callgrind). That is done in a session of a page marked
-    AUTOCOMMIT_OPT, which has no transaction to keep in step with SQLAlchemy (the statement commits by
-    itself either way), and for a statement the caller marks `read_only`, which reads the same in or before
-    SQLAlchemy's transaction (each statement reads its own snapshot under READ COMMITTED). Otherwise
-    (a write in a transaction, SQLite, a statement `DirectStatement.build` refuses) it goes through
-    SQLAlchemy. Whatever fails on the connection is left to SQLAlchemy, which runs the statement again and
-    raises its own errors (a statement that failed on the server changed nothing)."""
+    On PostgreSQL (asyncpg) it runs on an asyncpg connection directly, the one an AutocommitSession lends
+    or else the session's own: SQLAlchemy's execute costs several times asyncpg's own for a page query (its
+    execution context, result metadata, ORM session steps: about 0.45 M instructions of a 5 M page, by
+    callgrind). That is done in a session of a page marked AUTOCOMMIT_OPT, which has no transaction to keep
+    in step with SQLAlchemy (the statement commits by itself either way), and for a statement the caller
+    marks `read_only`, which reads the same in or before SQLAlchemy's transaction (each statement reads its
+    own snapshot under READ COMMITTED). Otherwise (a write in a transaction, SQLite, a statement
+    `DirectStatement.build` refuses) it goes through SQLAlchemy. Whatever fails on the connection is left to
+    SQLAlchemy, which runs the statement again and raises its own errors (a statement that failed on the
+    server changed nothing)."""
     direct = _direct(session, statement, read_only)
     if direct is None:
         return list((await session.execute(statement, params)).all())
