@@ -30,8 +30,10 @@ class ModerationStatus(str, enum.Enum):
 
 class Video(UUIDv7AuditBase):
     __tablename__ = "video"
-    # The moderation queue (videos ready and pending, per candidate) read from the index alone.
-    __table_args__ = (Index("ix_video_moderation", "moderation", "status", "candidate_id"),)
+    # The moderation queue (videos ready and pending, per candidate, with what the queue shows of
+    # each) read from the index alone on PostgreSQL.
+    __table_args__ = (Index("ix_video_moderation", "moderation", "status", "candidate_id",
+                            postgresql_include=["created_at", "duration_s", "id"]),)
 
     candidate_id: Mapped[UUID] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
     folder: Mapped[str] = mapped_column(String(255))  # storage prefix holding every file of this video
