@@ -38,6 +38,11 @@ def _storage_errors() -> Iterator[None]:
         raise SearchUnavailable(f"embedded search storage unavailable: {exc}") from exc
 
 
+def _ensure_and_read(engine: IndexEngine) -> None:
+    engine.ensure()
+    engine.refresh()
+
+
 class EmbeddedBackend:
     name = "embedded"
 
@@ -60,6 +65,21 @@ class EmbeddedBackend:
         self.timeout_s = timeout_s
         self._engines: dict[str, IndexEngine] = {}
         self._lock = threading.Lock()
+        self._after_full_load: Callable[[], None] | None = None
+
+    @property
+    def after_full_load(self) -> Callable[[], None] | None:
+        """Called (in the thread that searched) each time an index's in-memory copy was read anew in
+        full. A production server process freezes it there (app.settled_heap): the copy is what the
+        process holds for good, tens of thousands of objects a full garbage collection would walk."""
+        return self._after_full_load
+
+    @after_full_load.setter
+    def after_full_load(self, callback: Callable[[], None] | None) -> None:
+        with self._lock:
+            self._after_full_load = callback
+            for engine in self._engines.values():
+                engine.after_full_load = callback
 
     def _engine(self, index: str) -> IndexEngine:
         engine = self._engines.get(index)
@@ -75,6 +95,7 @@ class EmbeddedBackend:
                 engine = self._engines[index] = IndexEngine(
                     definition, path, batch_size=self.batch_size, timeout_s=self.timeout_s
                 )
+                engine.after_full_load = self._after_full_load
         return engine
 
     def _run(self, index: str, action: Callable[[IndexEngine], T]) -> T:
@@ -83,8 +104,10 @@ class EmbeddedBackend:
             return action(engine)
 
     def ensure_indexes(self) -> None:
+        """Create missing index files, re-analyse stored documents if the settings changed, and read
+        each index into memory: the process's first search does not pay for that."""
         for index in self.definitions:
-            self._run(index, lambda engine: engine.ensure())
+            self._run(index, _ensure_and_read)
 
     def upsert(self, index: str, documents: Iterable[Mapping[str, Any]]) -> int:
         return self._run(index, lambda engine: engine.upsert(documents))

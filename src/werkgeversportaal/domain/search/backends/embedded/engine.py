@@ -6,7 +6,7 @@ import itertools
 import math
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,9 @@ class IndexEngine:
         )
         self.batch_size = batch_size
         self.memory: MemoryIndex | None = None
+        # Called after the in-memory copy was read anew in full (the first time, or after a clear or
+        # reindex elsewhere): EmbeddedBackend.after_full_load.
+        self.after_full_load: Callable[[], None] | None = None
         # Queries and refreshes share the in-memory index; one at a time per index (the GIL would
         # serialise the pure-Python work anyway).
         self.lock = threading.RLock()
@@ -66,6 +69,8 @@ class IndexEngine:
                 memory = MemoryIndex(self.definition, changes.generation, changes.rev)
                 memory.apply(changes.rows)
                 self.memory = memory
+                if self.after_full_load is not None:
+                    self.after_full_load()
             elif changes.rows or changes.rev != memory.rev:
                 memory.apply(changes.rows)
                 memory.rev = changes.rev
