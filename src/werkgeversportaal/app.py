@@ -43,6 +43,17 @@ from werkgeversportaal.lib.storage import LocalStorage, StorageUnavailable, make
 from werkgeversportaal.lib.storage.media_route import NO_SESSION_OPT
 from werkgeversportaal.settings import Settings
 
+# Seconds after start-up at which a production process settles its heap again (collect, then freeze):
+# what it built on its first pages (compiled SQL, templates, translations, place names) it keeps for
+# good, and a full collection would otherwise walk it each time (app.settled_heap).
+SETTLE_AGAIN_AFTER = (30.0, 120.0, 600.0)
+
+
+def settle_heap() -> None:
+    """Collect the garbage, then move everything left out of the collector's sight (gc.freeze)."""
+    gc.collect()
+    gc.freeze()
+
 
 def load_job_modules() -> None:
     """Import the modules that register job handlers, for the web process and the worker alike."""
@@ -205,21 +216,29 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         engine, the embedded search index read into memory at start-up: some 300,000 objects the
         garbage collector tracks) is moved out of its sight (gc.freeze). Otherwise each full
         collection walks all of it again, a pause of 0.1-0.4 s in which the process serves nothing.
-        Garbage is collected first, so none is kept; an embedded index read anew in full later (after
-        a reindex) is frozen as it is read. Thawed again at shutdown."""
+        Garbage is collected first, so none is kept. What the first pages build lazily is settled the
+        same way a few times later on (SETTLE_AGAIN_AFTER); an embedded index read anew in full later
+        (after a reindex) is frozen as it is read. Thawed again at shutdown.
+
+        Objects frozen while in use that become garbage in a cycle afterwards stay (a request's, at
+        each of those few moments): a bounded cost, against a full collection every few seconds that
+        walks tens of thousands of objects."""
         if not production:
             yield
             return
         from werkgeversportaal.domain.search.backends.embedded import EmbeddedBackend
 
-        gc.collect()
-        gc.freeze()
+        settle_heap()
+        loop = asyncio.get_running_loop()
+        later = [loop.call_later(delay, settle_heap) for delay in SETTLE_AGAIN_AFTER]
         backend = runtime.extras.get("search")
         if isinstance(backend, EmbeddedBackend):
             backend.after_full_load = gc.freeze
         try:
             yield
         finally:
+            for handle in later:
+                handle.cancel()
             if isinstance(backend, EmbeddedBackend):
                 backend.after_full_load = None
             gc.unfreeze()

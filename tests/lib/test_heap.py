@@ -7,12 +7,14 @@ anew in full later (after a reindex)."""
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 
 from litestar.testing import TestClient
 
 from tests.search.fixtures import CANDIDATES
 from tests.trust_access.helpers import production
+from werkgeversportaal import app as app_module
 from werkgeversportaal.app import create_app
 from werkgeversportaal.domain.search.backends import SearchQuery, create_backend
 from werkgeversportaal.domain.search.backends.embedded import EmbeddedBackend
@@ -31,6 +33,29 @@ def test_a_production_process_freezes_its_heap_once_started(settings) -> None:
         assert waiting() is not None
         with TestClient(create_app(production(settings)), base_url="https://werkgeversportaal.example") as client:
             assert gc.get_freeze_count() > before + 50_000
+            assert waiting() is None, "garbage was frozen instead of collected"
+            assert client.get("/health").status_code == 200
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.enable()
+
+
+def test_what_a_production_process_builds_after_start_up_is_settled_later(settings, monkeypatch) -> None:
+    monkeypatch.setattr(app_module, "SETTLE_AGAIN_AFTER", (0.3,))
+    before = gc.get_freeze_count()
+    gc.disable()  # only the settling may collect the cycle below
+    try:
+        app = create_app(production(settings))
+        with TestClient(app, base_url="https://werkgeversportaal.example") as client:
+            at_start = gc.get_freeze_count()
+            kept = [[i] for i in range(2_000)]  # built on the first pages, kept for good
+            app.state["built_later"] = kept
+            waiting = weakref.ref(Cycle())
+            assert _tracked(kept) == len(kept)
+            deadline = time.monotonic() + 10
+            while gc.get_freeze_count() < at_start + len(kept) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _tracked(kept) == 0, "what was built after start-up was not frozen"
             assert waiting() is None, "garbage was frozen instead of collected"
             assert client.get("/health").status_code == 200
         assert gc.get_freeze_count() == before
