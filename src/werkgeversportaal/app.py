@@ -217,8 +217,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         garbage collector tracks) is moved out of its sight (gc.freeze). Otherwise each full
         collection walks all of it again, a pause of 0.1-0.4 s in which the process serves nothing.
         Garbage is collected first, so none is kept. What the first pages build lazily is settled the
-        same way a few times later on (SETTLE_AGAIN_AFTER); an embedded index read anew in full later
-        (after a reindex) is frozen as it is read. Thawed again at shutdown.
+        same way a few times later on (SETTLE_AGAIN_AFTER), and so is an embedded index read anew in
+        full later (after a reindex), as soon as it is read. Thawed again at shutdown.
 
         Objects frozen while in use that become garbage in a cycle afterwards stay (a request's, at
         each of those few moments): a bounded cost, against a full collection every few seconds that
@@ -233,7 +233,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         later = [loop.call_later(delay, settle_heap) for delay in SETTLE_AGAIN_AFTER]
         backend = runtime.extras.get("search")
         if isinstance(backend, EmbeddedBackend):
-            backend.after_full_load = gc.freeze
+            backend.after_full_load = settle_heap
         try:
             yield
         finally:

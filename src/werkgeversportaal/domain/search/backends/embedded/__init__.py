@@ -70,8 +70,9 @@ class EmbeddedBackend:
     @property
     def after_full_load(self) -> Callable[[], None] | None:
         """Called (in the thread that searched) each time an index's in-memory copy was read anew in
-        full. A production server process freezes it there (app.settled_heap): the copy is what the
-        process holds for good, tens of thousands of objects a full garbage collection would walk."""
+        full. A production server process settles its heap there (app.settled_heap: collect, then
+        freeze): the copy is what the process holds for good, tens of thousands of objects a full
+        garbage collection would walk."""
         return self._after_full_load
 
     @after_full_load.setter
