@@ -65,22 +65,16 @@ class EmbeddedBackend:
         self.timeout_s = timeout_s
         self._engines: dict[str, IndexEngine] = {}
         self._lock = threading.Lock()
-        self._after_full_load: Callable[[], None] | None = None
+        # Called (in the thread that searched) each time an index's in-memory copy was read anew in
+        # full. A production server process settles its heap there (app.settled_heap: collect, then
+        # freeze): the copy is what the process holds for good, tens of thousands of objects a full
+        # garbage collection would walk.
+        self.after_full_load: Callable[[], None] | None = None
 
-    @property
-    def after_full_load(self) -> Callable[[], None] | None:
-        """Called (in the thread that searched) each time an index's in-memory copy was read anew in
-        full. A production server process settles its heap there (app.settled_heap: collect, then
-        freeze): the copy is what the process holds for good, tens of thousands of objects a full
-        garbage collection would walk."""
-        return self._after_full_load
-
-    @after_full_load.setter
-    def after_full_load(self, callback: Callable[[], None] | None) -> None:
-        with self._lock:
-            self._after_full_load = callback
-            for engine in self._engines.values():
-                engine.after_full_load = callback
+    def _full_load_done(self) -> None:
+        callback = self.after_full_load
+        if callback is not None:
+            callback()
 
     def _engine(self, index: str) -> IndexEngine:
         engine = self._engines.get(index)
@@ -94,9 +88,12 @@ class EmbeddedBackend:
             if engine is None:
                 path = self.directory / f"{self.prefix}{index}.sqlite3"
                 engine = self._engines[index] = IndexEngine(
-                    definition, path, batch_size=self.batch_size, timeout_s=self.timeout_s
+                    definition,
+                    path,
+                    batch_size=self.batch_size,
+                    timeout_s=self.timeout_s,
+                    after_full_load=self._full_load_done,
                 )
-                engine.after_full_load = self._after_full_load
         return engine
 
     def _run(self, index: str, action: Callable[[IndexEngine], T]) -> T:

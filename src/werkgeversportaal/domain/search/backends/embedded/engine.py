@@ -35,7 +35,15 @@ _msgpack = msgspec.msgpack.Encoder()
 
 
 class IndexEngine:
-    def __init__(self, definition: IndexDefinition, path: Path, *, batch_size: int, timeout_s: float) -> None:
+    def __init__(
+        self,
+        definition: IndexDefinition,
+        path: Path,
+        *,
+        batch_size: int,
+        timeout_s: float,
+        after_full_load: Callable[[], None] | None = None,
+    ) -> None:
         self.definition = definition
         self.analyzer = Analyzer(definition)
         self.storage = Storage(path, timeout_s)
@@ -50,8 +58,8 @@ class IndexEngine:
         self.batch_size = batch_size
         self.memory: MemoryIndex | None = None
         # Called after the in-memory copy was read anew in full (the first time, or after a clear or
-        # reindex elsewhere): EmbeddedBackend.after_full_load.
-        self.after_full_load: Callable[[], None] | None = None
+        # reindex elsewhere); the backend passes its own hook (EmbeddedBackend.after_full_load).
+        self.after_full_load = after_full_load
         # Queries and refreshes share the in-memory index; one at a time per index (the GIL would
         # serialise the pure-Python work anyway).
         self.lock = threading.RLock()
