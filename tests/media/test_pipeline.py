@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from tests.media.media_clips import make_clip
@@ -28,9 +29,14 @@ async def test_stored_recording_becomes_video_and_poster(storage: MediaStorage, 
 
     folder = key.rpartition("/")[0]
     assert (stored.video_key, stored.poster_key) == (f"{folder}/video.mp4", f"{folder}/poster.jpg")
-    assert again == stored
-    assert await storage.size(stored.video_key) == stored.video_bytes
-    assert await storage.size(stored.poster_key) == stored.poster_bytes
+    # The retry writes the same two files again and describes the same video. The encoded bytes
+    # need not match the first run's to the byte (one CI run saw them differ), so the sizes are
+    # checked against what is stored now: the retry's.
+    assert msgspec.structs.replace(again, video_bytes=0, poster_bytes=0) == msgspec.structs.replace(
+        stored, video_bytes=0, poster_bytes=0
+    )
+    assert await storage.size(again.video_key) == again.video_bytes > 0
+    assert await storage.size(again.poster_key) == again.poster_bytes > 0
     assert await storage.exists(key)  # the original stays until the caller has recorded the result
     assert stored.duration_s == pytest.approx(5.5, abs=0.25)
 
