@@ -90,7 +90,7 @@ class DownBackend:
         self.calls += 1
         raise SearchUnavailable("connection refused (test)")
 
-    ensure_indexes = upsert = delete = search = reindex = clear = _fail
+    ensure_indexes = preload = upsert = delete = search = reindex = clear = _fail
 
     def health(self) -> BackendHealth:
         return BackendHealth(ok=False, backend=self.name, detail="connection refused (test)")

@@ -1,4 +1,5 @@
-"""Search at app start-up: create the indexes, and pick up changes a previous run left pending."""
+"""Search at app start-up: create the indexes, read them into memory (the embedded engine), and
+pick up changes a previous run left pending."""
 
 from __future__ import annotations
 
@@ -17,11 +18,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _prepare_indexes(runtime: Runtime) -> None:
+    runtime.search.ensure_indexes()
+    runtime.search.preload()
+
+
 async def start_search(runtime: Runtime) -> None:
     """Never stops start-up: the portal works with search down (callers fall back to the
     database) and the outbox catches up once the backend answers."""
     try:
-        await anyio.to_thread.run_sync(runtime.search.ensure_indexes)
+        await anyio.to_thread.run_sync(_prepare_indexes, runtime)
     except SearchError as exc:
         log.warning("search backend not ready at start-up (%s); continuing, the outbox will catch up", exc)
     try:

@@ -171,6 +171,11 @@ class SearchBackend(Protocol):
         """Create missing indexes and apply the settings from `search/`."""
         ...
 
+    def preload(self) -> None:
+        """Read into this process's memory what its first search would otherwise read (a serving
+        process calls it at start-up); nothing to do for a backend that keeps nothing in process."""
+        ...
+
     def upsert(self, index: str, documents: Iterable[Mapping[str, Any]]) -> int:
         """Add or replace whole documents (by `id`), in batches; returns how many were sent."""
         ...

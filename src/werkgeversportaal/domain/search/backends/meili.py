@@ -162,6 +162,9 @@ class MeilisearchBackend:
                 self._create(self.uid(name), definition)
                 self._apply_settings(self.uid(name), definition)
 
+    def preload(self) -> None:
+        """Nothing to read: the server holds the indexes."""
+
     def upsert(self, index: str, documents: Iterable[Mapping[str, Any]]) -> int:
         definition = self._definition(index)
         count = 0

@@ -38,11 +38,6 @@ def _storage_errors() -> Iterator[None]:
         raise SearchUnavailable(f"embedded search storage unavailable: {exc}") from exc
 
 
-def _ensure_and_read(engine: IndexEngine) -> None:
-    engine.ensure()
-    engine.refresh()
-
-
 class EmbeddedBackend:
     name = "embedded"
 
@@ -102,10 +97,13 @@ class EmbeddedBackend:
             return action(engine)
 
     def ensure_indexes(self) -> None:
-        """Create missing index files, re-analyse stored documents if the settings changed, and read
-        each index into memory: the process's first search does not pay for that."""
         for index in self.definitions:
-            self._run(index, _ensure_and_read)
+            self._run(index, lambda engine: engine.ensure())
+
+    def preload(self) -> None:
+        """Read each index into this process's memory: its first search does not pay for that."""
+        for index in self.definitions:
+            self._run(index, lambda engine: engine.refresh())
 
     def upsert(self, index: str, documents: Iterable[Mapping[str, Any]]) -> int:
         return self._run(index, lambda engine: engine.upsert(documents))
