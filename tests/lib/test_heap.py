@@ -9,14 +9,16 @@ from __future__ import annotations
 import gc
 import time
 import weakref
+from collections.abc import Iterator
 
+import pytest
 from litestar.testing import TestClient
 
 from tests.search.fixtures import CANDIDATES
 from tests.trust_access.helpers import production
 from werkgeversportaal import app as app_module
 from werkgeversportaal.app import create_app
-from werkgeversportaal.domain.search.backends import SearchQuery, create_backend
+from werkgeversportaal.domain.search.backends import SearchBackend, SearchQuery, create_backend
 from werkgeversportaal.domain.search.backends.embedded import EmbeddedBackend
 
 
@@ -76,51 +78,48 @@ def _tracked(objects: list[object]) -> int:
     return sum(id(o) in seen for o in objects)
 
 
-def test_the_embedded_index_is_read_at_start_up_and_frozen_then_and_after_a_reindex(settings) -> None:
-    settings = production(settings)
+@pytest.fixture
+def writer(settings) -> Iterator[SearchBackend]:
+    """Another process's backend on the same index files (the worker, or `search reindex`), which
+    has written the candidates before the app starts."""
     kind, options = settings.search.backend_options(settings.app.var_dir)
-    writer = create_backend(kind, **options)  # another process: the worker, or `search reindex`
-    writer.ensure_indexes()
-    writer.upsert("candidates", CANDIDATES)
-    try:
-        app = create_app(settings)
-        with TestClient(app, base_url="https://werkgeversportaal.example") as client:
-            backend = app.state.runtime.search
-            assert isinstance(backend, EmbeddedBackend)
-            engine = backend._engine("candidates")
-            first = engine.memory
-            assert first is not None, "the index was not read into memory at start-up"
-            assert len(first) == len(CANDIDATES)
-            assert _tracked(list(first.documents.values())) == 0, "the index read at start-up is not frozen"
+    backend = create_backend(kind, **options)
+    backend.ensure_indexes()
+    backend.upsert("candidates", CANDIDATES)
+    yield backend
+    backend.close()
 
-            writer.reindex("candidates", CANDIDATES[:3])  # a new generation: every process reads it anew
-            result = backend.search(SearchQuery(index="candidates", q=""))
-            assert result.total == 3
-            second = engine.memory
-            assert second is not None and second is not first
-            assert _tracked(list(second.documents.values())) == 0, "the index read anew is not frozen"
-            old = weakref.ref(first)
-            del first
-            assert old() is None, "the index read before was kept"
-            assert client.get("/health").status_code == 200
+
+def test_the_embedded_index_is_read_at_start_up_and_frozen_then_and_after_a_reindex(settings, writer) -> None:
+    app = create_app(production(settings))
+    with TestClient(app, base_url="https://werkgeversportaal.example") as client:
+        backend = app.state.runtime.search
+        assert isinstance(backend, EmbeddedBackend)
+        engine = backend._engine("candidates")
+        first = engine.memory
+        assert first is not None, "the index was not read into memory at start-up"
+        assert len(first) == len(CANDIDATES)
+        assert _tracked(list(first.documents.values())) == 0, "the index read at start-up is not frozen"
+
+        writer.reindex("candidates", CANDIDATES[:3])  # a new generation: every process reads it anew
+        result = backend.search(SearchQuery(index="candidates", q=""))
+        assert result.total == 3
+        second = engine.memory
+        assert second is not None and second is not first
+        assert _tracked(list(second.documents.values())) == 0, "the index read anew is not frozen"
+        old = weakref.ref(first)
+        del first
+        assert old() is None, "the index read before was kept"
+        assert client.get("/health").status_code == 200
+    assert backend.after_full_load is None
+
+
+def test_outside_production_the_index_is_read_at_start_up_and_nothing_is_frozen(settings, writer) -> None:
+    app = create_app(settings)
+    with TestClient(app, base_url="http://testserver"):
+        backend = app.state.runtime.search
+        assert isinstance(backend, EmbeddedBackend)
+        memory = backend._engine("candidates").memory
+        assert memory is not None and len(memory) == len(CANDIDATES)
         assert backend.after_full_load is None
-    finally:
-        writer.close()
-
-
-def test_outside_production_the_index_is_read_at_start_up_and_nothing_is_frozen(settings) -> None:
-    kind, options = settings.search.backend_options(settings.app.var_dir)
-    writer = create_backend(kind, **options)
-    writer.ensure_indexes()
-    writer.upsert("candidates", CANDIDATES)
-    try:
-        app = create_app(settings)
-        with TestClient(app, base_url="http://testserver"):
-            backend = app.state.runtime.search
-            assert isinstance(backend, EmbeddedBackend)
-            memory = backend._engine("candidates").memory
-            assert memory is not None and len(memory) == len(CANDIDATES)
-            assert backend.after_full_load is None
-            assert _tracked(list(memory.documents.values())) == len(CANDIDATES)
-    finally:
-        writer.close()
+        assert _tracked(list(memory.documents.values())) == len(CANDIDATES)
